@@ -1,0 +1,63 @@
+# baomi — the README's commands. `make run` sets everything up and serves the demo;
+# `make test` runs lint, types and the whole suite (SQLite, and PostgreSQL when
+# DATABASE_URL names one).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.local
+
+.PHONY: run setup system-deps test lint typecheck bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian packages: Chromium for browser tests, the CJK font for pages, PDFs and screenshots.
+system-deps:
+	@missing=""; \
+	for p in chromium fonts-wqy-microhei; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Please install:$$missing (Debian packages)"; exit 1; fi; \
+	fi
+
+setup: $(BIN)/.installed node_modules/.installed system-deps
+	$(BIN)/baomi collectstatic --noinput -v0
+
+run: setup
+	$(BIN)/baomi migrate --noinput -v0
+	$(BIN)/baomi policy_sync
+	$(BIN)/baomi demo_load --if-empty
+	$(BIN)/baomi demo_logins
+	@echo "baomi 正在运行 / serving on http://$(HOST):$(PORT)/"
+	$(BIN)/baomi runserver $(HOST):$(PORT) --noreload
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+
+typecheck: $(BIN)/.installed
+	$(BIN)/mypy baomi config
+
+test: lint typecheck setup
+	@echo "== SQLite =="
+	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "== PostgreSQL =="; \
+	  DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not e2e"; \
+	fi
+
+bench: setup
+	$(BIN)/python bench/access_list.py
+
+clean:
+	rm -rf $(VENV) node_modules data build *.egg-info

@@ -1,0 +1,1 @@
+"""baomi (保密): secrecy management for organisations."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CarriersConfig(AppConfig):
+    name = "baomi.carriers"
+    label = "carriers"
+    verbose_name = "涉密载体"

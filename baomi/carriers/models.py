@@ -1,0 +1,138 @@
+"""Classified carriers (涉密载体), their scope (知悉范围) and numbered copies (份号)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Carrier(models.Model):
+    """R-CLS-4: level, term, scope, category/reason, drafter, confirmer, date."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "DOCUMENT", _("文件")
+        DRAWING = "DRAWING", _("图纸")
+        MEDIUM = "MEDIUM", _("存储介质")
+        DEVICE = "DEVICE", _("设备")
+        SAMPLE = "SAMPLE", _("样品")
+
+    class Status(models.TextChoices):
+        DRAFT = "DRAFT", _("待定密")
+        RETURNED = "RETURNED", _("退回修改")
+        CONFIRMED = "CONFIRMED", _("已定密")
+        DECLASSIFIED = "DECLASSIFIED", _("已解密")
+        DESTROYED = "DESTROYED", _("已销毁")
+
+    number = models.CharField(_("编号"), max_length=30, unique=True, null=True, blank=True)
+    title = models.CharField(_("名称"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    level = models.CharField(_("密级"), max_length=20)
+    category = models.CharField(_("定密依据"), max_length=120, blank=True)
+    reason = models.TextField(_("定密理由"), blank=True)
+    term_years = models.PositiveSmallIntegerField(_("保密期限(年)"), null=True, blank=True)
+    term_ends = models.DateField(_("保密期限至"), null=True, blank=True)
+    scope_rank = models.CharField(_("知悉范围(职级)"), max_length=20)
+    controlled = models.BooleanField(_("受控文件"), default=False)
+    department = models.ForeignKey("people.OrgUnit", on_delete=models.PROTECT,
+                                   related_name="carriers", verbose_name=_("部门"))
+    drafter = models.ForeignKey("people.Person", on_delete=models.PROTECT,
+                                related_name="drafted_carriers", verbose_name=_("拟制人"))
+    confirmer = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="confirmed_carriers",
+                                  verbose_name=_("定密人"))
+    copies_planned = models.PositiveIntegerField(_("份数"), default=1)
+    status = models.CharField(_("状态"), max_length=15, choices=Status.choices,
+                              default=Status.DRAFT)
+    return_note = models.CharField(_("退回意见"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("拟制时间"))
+    confirmed_at = models.DateTimeField(_("定密时间"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="carrier_newest"),
+            models.Index(fields=["drafter", "status"], name="carrier_drafter"),
+            models.Index(fields=["confirmer", "status"], name="carrier_confirmer"),
+            models.Index(fields=["department", "-created_at"], name="carrier_dept"),
+            models.Index(fields=["level", "scope_rank", "status"], name="carrier_access"),
+        ]
+        verbose_name = _("涉密载体")
+        verbose_name_plural = _("涉密载体")
+
+    def __str__(self) -> str:
+        return f"{self.number or '(待编号)'} {self.title}"
+
+    @property
+    def is_unconfirmed(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class CarrierScope(models.Model):
+    """A person named in a carrier's scope: 与内容有直接关系的工作人员 (R-ACC-2)."""
+
+    carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="scope")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "carrier"], name="scope_unique_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.carrier_id}:{self.person_id}"
+
+
+class CarrierCopy(models.Model):
+    """One numbered copy (份号) with exactly one custodian (保管人)."""
+
+    class Status(models.TextChoices):
+        HELD = "HELD", _("在保管")
+        RETURNED = "RETURNED", _("已收回")
+        DESTROYED = "DESTROYED", _("已销毁")
+        LOST = "LOST", _("已丢失")
+
+    carrier = models.ForeignKey(Carrier, on_delete=models.PROTECT, related_name="copies")
+    copy_no = models.PositiveIntegerField(_("份号"))
+    custodian = models.ForeignKey("people.Person", on_delete=models.PROTECT,
+                                  related_name="custody", verbose_name=_("保管人"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices,
+                              default=Status.HELD)
+    created_at = models.DateTimeField(_("生成时间"))
+
+    class Meta:
+        ordering = ["carrier", "copy_no"]
+        constraints = [
+            models.UniqueConstraint(fields=["carrier", "copy_no"], name="copy_unique_number"),
+        ]
+        indexes = [models.Index(fields=["custodian", "status"], name="copy_custodian")]
+        verbose_name = _("份")
+        verbose_name_plural = _("份")
+
+    def __str__(self) -> str:
+        return f"{self.carrier_id}#{self.copy_no}"
+
+
+class CarrierTally(models.Model):
+    """How many carriers share (level, scope rank, status, kind, department).
+
+    Kept exact by the carrier services in the same transaction as each change, so the
+    scoped list can count what a viewer sees without scanning a million rows.
+    `carriers_recount` rebuilds it; a test keeps it equal to a real COUNT.
+    """
+
+    level = models.CharField(max_length=20)
+    scope_rank = models.CharField(max_length=20)
+    status = models.CharField(max_length=15)
+    kind = models.CharField(max_length=10)
+    department = models.ForeignKey("people.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["level", "scope_rank", "status", "kind", "department"],
+                                    name="tally_unique_group"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level}/{self.scope_rank}/{self.status}/{self.kind}/{self.department_id}={self.n}"

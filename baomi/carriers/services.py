@@ -1,0 +1,277 @@
+"""Writes of carriers: draft, revise, return, confirm, view (rule of the house 1).
+
+Each service asks policy, validates, writes in one transaction with its audit event.
+Refusals are audited in their own transaction before they are raised (R-ACC-6).
+"""
+
+from __future__ import annotations
+
+import copy as _copy
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from baomi.audit.services import audit_append, audit_denial
+from baomi.carriers.models import Carrier, CarrierCopy, CarrierScope
+from baomi.carriers.selectors import carrier_exists_unseen, carrier_get
+from baomi.carriers.tally import tally_add, tally_move
+from baomi.core.errors import ApplicationError, NotVisible
+from baomi.people.models import OrgUnit, Person
+from baomi.policy import classification as cls
+from baomi.policy.decision import Decision
+from baomi.policy.runtime import get_policy
+
+
+def _deny(actor: Person | None, action: str, target: object, decision: Decision) -> None:
+    audit_denial(actor=actor, action=action, target=target, rule=decision.rule,
+                 reason=decision.reason)
+    raise decision.error()
+
+
+def _field_errors(**checks: Decision) -> dict[str, list[str]]:
+    return {field: [f"{d.rule}: {d.reason}"] for field, d in checks.items() if not d.allowed}
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _validate_classification(*, kind: str, level: str, term_years: int | None,
+                             scope_rank: str, category: str, named: Iterable[Person],
+                             confirmer: Person | None, department: OrgUnit,
+                             copies_planned: int) -> None:
+    policy = get_policy()
+    kind_decision = cls.level_allowed_for_kind(level, kind)
+    if not kind_decision.allowed:
+        raise ApplicationError("密级不合规定", fields=_field_errors(level=kind_decision))
+    errors = _field_errors(
+        term_years=cls.term_allowed(level, term_years),
+        scope_rank=cls.scope_rank_allowed(level, scope_rank),
+    )
+    categories = policy.categories.get(level, ())
+    if categories and category not in categories:
+        errors["category"] = ["R-CLS-4: 请选择本密级的定密依据"]
+    refused = [f"{p.name}({d.reason})" for p in named
+               if not (d := cls.may_be_named(p, level=level)).allowed]
+    if refused:
+        errors["named_people"] = ["R-ACC-1: 以下人员不能列入知悉范围:" + "、".join(refused)]
+    if confirmer is not None:
+        decision = cls.may_confirm_level(confirmer, level=level, department_id=department.id)
+        if not decision.allowed:
+            errors["confirmer"] = [f"{decision.rule}: {decision.reason}"]
+    if not 1 <= copies_planned <= policy.max_copies_per_carrier:
+        errors["copies_planned"] = [f"份数应在 1 到 {policy.max_copies_per_carrier} 之间"]
+    if errors:
+        raise ApplicationError("请更正标出的字段", fields=errors)
+
+
+def carrier_draft(
+    *,
+    actor: Person,
+    title: str,
+    kind: str,
+    level: str,
+    confirmer: Person,
+    category: str = "",
+    reason: str = "",
+    term_years: int | None = None,
+    scope_rank: str | None = None,
+    named_people: Iterable[Person] = (),
+    copies_planned: int = 1,
+    controlled: bool = False,
+) -> Carrier:
+    """Draft a carrier (拟制). Until confirmed only drafter and confirmer see it (R-CLS-2)."""
+    named = list(dict.fromkeys(named_people))
+    if level not in get_policy().level_codes():
+        raise ApplicationError("密级不合规定", fields={"level": [f"R-CLS-1: 未知密级 {level}"]})
+    scope_rank = scope_rank or cls.default_scope_rank(level)
+    if term_years is None:
+        term_years = cls.term_for(level)
+    if actor.status == Person.Status.LEFT:
+        _deny(actor, "carrier.draft", None, Decision.deny("R-ACC-1", "人员已离职"))
+    own = cls.may_be_named(actor, level=level)
+    if not own.allowed:
+        raise ApplicationError("拟制人涉密等级不足", fields=_field_errors(level=own))
+    if confirmer.id == actor.id:
+        raise ApplicationError("拟制人不能确认自己拟制的文件",
+                               fields={"confirmer": ["R-ACC-4: 拟制人不能确认自己拟制的文件"]})
+    department = actor.unit
+    _validate_classification(kind=kind, level=level, term_years=term_years,
+                             scope_rank=scope_rank, category=category, named=named,
+                             confirmer=confirmer, department=department,
+                             copies_planned=copies_planned)
+    carrier = Carrier(
+        title=title.strip(), kind=kind, level=level, category=category, reason=reason.strip(),
+        term_years=term_years, scope_rank=scope_rank, controlled=controlled,
+        department=department, drafter=actor, confirmer=confirmer,
+        copies_planned=copies_planned, status=Carrier.Status.DRAFT, created_at=timezone.now(),
+    )
+    try:
+        carrier.full_clean(exclude=["number"])
+    except ValidationError as exc:
+        raise ApplicationError("请更正标出的字段", fields=exc.message_dict) from exc
+    with transaction.atomic():
+        carrier.save(force_insert=True)
+        carrier.number = (f"{get_policy().organisation['number_prefix']}-"
+                          f"{timezone.localdate(carrier.created_at).year}-{carrier.pk:06d}")
+        carrier.save(update_fields=["number"])
+        # the drafter is directly concerned with the content (R-ACC-2 与内容有直接关系)
+        scope = [actor, *(p for p in named if p.id != actor.id)]
+        CarrierScope.objects.bulk_create([CarrierScope(carrier=carrier, person=p) for p in scope])
+        tally_add(carrier, +1)
+        audit_append(actor=actor, action="carrier.draft", target=carrier,
+                     detail={"number": carrier.number, "level": level, "kind": kind,
+                             "confirmer": confirmer.staff_no})
+    return carrier
+
+
+def _locked(carrier: Carrier) -> Carrier:
+    return Carrier.objects.select_for_update().get(pk=carrier.pk)
+
+
+def carrier_confirm(
+    *,
+    actor: Person,
+    carrier: Carrier,
+    level: str | None = None,
+    term_years: int | None = None,
+    scope_rank: str | None = None,
+    category: str | None = None,
+) -> Carrier:
+    """Confirm the classification (定密确认, R-CLS-3) and issue numbered copies (份号).
+
+    The confirmer may settle a different level than proposed, but only one within their
+    authority. A drafter never confirms their own draft (R-ACC-4).
+    """
+    level = level or carrier.level
+    if level not in get_policy().level_codes():
+        raise ApplicationError("密级不合规定", fields={"level": [f"R-CLS-1: 未知密级 {level}"]})
+    decision = cls.may_confirm(actor, drafter_id=carrier.drafter_id,
+                               confirmer_id=carrier.confirmer_id, level=level,
+                               department_id=carrier.department_id)
+    if not decision.allowed:
+        _deny(actor, "carrier.confirm", carrier, decision)
+    if level != carrier.level:
+        if term_years is None:
+            term_years = cls.term_for(level)
+        if scope_rank is None:
+            default = cls.default_scope_rank(level)
+            keep = cls.scope_rank_allowed(level, carrier.scope_rank).allowed
+            scope_rank = carrier.scope_rank if keep else default
+    term_years = carrier.term_years if term_years is None else (term_years or None)
+    scope_rank = scope_rank or carrier.scope_rank
+    category = carrier.category if category is None else category
+    named = list(Person.objects.filter(
+        id__in=CarrierScope.objects.filter(carrier=carrier).values("person_id")))
+    _validate_classification(kind=carrier.kind, level=level, term_years=term_years,
+                             scope_rank=scope_rank, category=category, named=named,
+                             confirmer=None, department=carrier.department,
+                             copies_planned=carrier.copies_planned)
+    with transaction.atomic():
+        current = _locked(carrier)
+        if current.status != Carrier.Status.DRAFT:
+            raise ApplicationError("该载体已不在待定密状态", fields={"status": [current.get_status_display()]})
+        before = _copy.copy(current)
+        now = timezone.now()
+        current.level, current.term_years, current.scope_rank = level, term_years, scope_rank
+        current.category = category
+        current.status = Carrier.Status.CONFIRMED
+        current.confirmed_at = now
+        current.term_ends = (_add_years(timezone.localdate(now), term_years)
+                             if term_years else None)
+        current.save()
+        CarrierCopy.objects.bulk_create([
+            CarrierCopy(carrier=current, copy_no=n, custodian_id=current.drafter_id, created_at=now)
+            for n in range(1, current.copies_planned + 1)
+        ])
+        tally_move(before, current)
+        audit_append(actor=actor, action="carrier.confirm", target=current, rule=decision.rule,
+                     detail={"number": current.number, "level": level,
+                             "proposed_level": before.level, "term_years": term_years,
+                             "scope_rank": scope_rank, "copies": current.copies_planned})
+    return current
+
+
+def carrier_return(*, actor: Person, carrier: Carrier, note: str) -> Carrier:
+    """The confirmer sends a draft back to the drafter with a note (退回修改)."""
+    if carrier.confirmer_id != actor.id:
+        _deny(actor, "carrier.return", carrier, Decision.deny("R-CLS-2", "只有指定的定密人可以退回"))
+    note = (note or "").strip()
+    if not note:
+        raise ApplicationError("请填写退回意见", fields={"note": ["请填写退回意见"]})
+    with transaction.atomic():
+        current = _locked(carrier)
+        if current.status != Carrier.Status.DRAFT:
+            raise ApplicationError("该载体已不在待定密状态", fields={"status": [current.get_status_display()]})
+        before = _copy.copy(current)
+        current.status, current.return_note = Carrier.Status.RETURNED, note[:500]
+        current.save(update_fields=["status", "return_note", "updated_at"])
+        tally_move(before, current)
+        audit_append(actor=actor, action="carrier.return", target=current, detail={"note": note[:500]})
+    return current
+
+
+def carrier_resubmit(*, actor: Person, carrier: Carrier, title: str | None = None,
+                     level: str | None = None, term_years: int | None = None,
+                     category: str | None = None, reason: str | None = None,
+                     confirmer: Person | None = None) -> Carrier:
+    """The drafter revises a returned draft and submits it again."""
+    if carrier.drafter_id != actor.id:
+        _deny(actor, "carrier.resubmit", carrier, Decision.deny("R-CLS-2", "只有拟制人可以修改草稿"))
+    level = level or carrier.level
+    confirmer = confirmer or carrier.confirmer
+    if confirmer is None or confirmer.id == actor.id:
+        raise ApplicationError("请指定定密人", fields={"confirmer": ["R-ACC-4: 请指定他人定密"]})
+    term = carrier.term_years if term_years is None else term_years
+    if level != carrier.level and term_years is None:
+        term = cls.term_for(level)
+    scope_rank = carrier.scope_rank
+    if not cls.scope_rank_allowed(level, scope_rank).allowed:
+        scope_rank = cls.default_scope_rank(level)
+    category = carrier.category if category is None else category
+    named = list(Person.objects.filter(
+        id__in=CarrierScope.objects.filter(carrier=carrier).values("person_id")))
+    _validate_classification(kind=carrier.kind, level=level, term_years=term,
+                             scope_rank=scope_rank, category=category, named=named,
+                             confirmer=confirmer, department=carrier.department,
+                             copies_planned=carrier.copies_planned)
+    with transaction.atomic():
+        current = _locked(carrier)
+        if current.status != Carrier.Status.RETURNED:
+            raise ApplicationError("只有退回的草稿可以重新提交", fields={"status": [current.get_status_display()]})
+        before = _copy.copy(current)
+        current.title = (title or current.title).strip()
+        current.level, current.term_years, current.scope_rank = level, term, scope_rank
+        current.category = category
+        current.reason = current.reason if reason is None else reason.strip()
+        current.confirmer = confirmer
+        current.status, current.return_note = Carrier.Status.DRAFT, ""
+        current.save()
+        tally_move(before, current)
+        audit_append(actor=actor, action="carrier.resubmit", target=current,
+                     detail={"level": level, "confirmer": confirmer.staff_no})
+    return current
+
+
+def carrier_view(*, viewer: Person | None, pk: int | None = None,
+                 number: str | None = None) -> Carrier:
+    """Open one carrier: the read is audited; a refused look-up is audited as R-ACC-1
+    and answered as not found, whatever the reason (R-ACC-6)."""
+    try:
+        carrier = carrier_get(viewer=viewer, pk=pk, number=number)
+    except NotVisible as exc:
+        hidden = carrier_exists_unseen(pk=pk, number=number)
+        if hidden is not None:
+            decision = exc.args[0] if exc.args else Decision.deny("R-ACC-1")
+            audit_denial(actor=viewer, action="carrier.view", target=hidden,
+                         rule="R-ACC-1", reason=getattr(decision, "reason", ""),
+                         detail={"rule_detail": getattr(decision, "rule", "R-ACC-1")})
+        raise
+    audit_append(actor=viewer, action="carrier.view", target=carrier)
+    return carrier

@@ -1,0 +1,56 @@
+"""Base class for baomi's management commands.
+
+Denials print the rule id and the Chinese clause and exit non-zero (3); "not found" exits 4;
+bad input prints the field messages and exits 2. Changes are audited with channel "cli".
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from baomi.core.context import channel
+from baomi.core.errors import ApplicationError, NotVisible, PolicyDenied
+
+EXIT_INVALID = 2
+EXIT_DENIED = 3
+EXIT_NOT_FOUND = 4
+
+
+class BaomiCommand(BaseCommand):
+    #: commands that act as a person take --as USERNAME (or staff number)
+    acts_as_person = False
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        if self.acts_as_person:
+            parser.add_argument("--as", dest="as_user", required=True, metavar="USERNAME",
+                                help="act as this person (login name or staff number)")
+
+    def actor(self, options: dict[str, Any]) -> Any:
+        from baomi.people.selectors import person_by_staff_no, person_by_username
+
+        ident = options["as_user"]
+        person = person_by_username(ident) or person_by_staff_no(ident)
+        if person is None:
+            raise CommandError(f"没有这个人员: {ident}")
+        return person
+
+    def execute(self, *args: Any, **options: Any) -> Any:
+        with channel("cli"):
+            try:
+                return super().execute(*args, **options)
+            except PolicyDenied as exc:
+                self.stderr.write(f"拒绝 {exc.rule}: {exc.reason}".rstrip(": "))
+                self.stderr.write(f"  依据: {exc.clause}")
+                sys.exit(EXIT_DENIED)
+            except NotVisible:
+                self.stderr.write("未找到。")
+                sys.exit(EXIT_NOT_FOUND)
+            except ApplicationError as exc:
+                self.stderr.write(f"输入有误: {exc.message}")
+                for field, messages in exc.fields.items():
+                    for message in messages:
+                        self.stderr.write(f"  {field}: {message}")
+                sys.exit(EXIT_INVALID)

@@ -1,0 +1,27 @@
+"""Turn domain errors raised in views into readable pages (never a 500)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from baomi.core.errors import ApplicationError, NotVisible, PolicyDenied
+
+
+class PolicyDeniedMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, PolicyDenied):
+            return render(request, "core/denied.html", {"denial": exception}, status=403)
+        if isinstance(exception, NotVisible):
+            raise Http404 from exception
+        if isinstance(exception, ApplicationError):
+            return render(request, "core/bad_request.html", {"error": exception}, status=400)
+        return None

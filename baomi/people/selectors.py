@@ -1,0 +1,37 @@
+"""Reads of people and units."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from baomi.people.models import OrgUnit, Person
+
+
+def person_for(user: Any) -> Person | None:
+    """The Person behind a login, or None (an account without a person sees nothing)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, "_baomi_person", None)
+    if cached is not None:
+        return cached
+    person = Person.objects.filter(user_id=user.pk).select_related("unit").first()
+    user._baomi_person = person
+    return person
+
+
+def person_by_staff_no(staff_no: str) -> Person | None:
+    return Person.objects.filter(staff_no=staff_no).select_related("unit", "user").first()
+
+
+def person_by_username(username: str) -> Person | None:
+    return Person.objects.filter(user__username=username).select_related("unit", "user").first()
+
+
+def departments() -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(parent__isnull=False).order_by("sort", "name")
+
+
+def active_people() -> QuerySet[Person]:
+    return Person.objects.filter(status=Person.Status.ACTIVE).select_related("unit")

@@ -1,0 +1,1 @@
+"""The organisation's policy and the pure rules. Every rule returns a `Decision`."""
