@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from baomi.people.models import OrgUnit, Person
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from baomi.people.models import OrgUnit, Person
 
 
 @pytest.fixture

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 GENESIS = "0" * 64
 FIELDS = ("seq", "at", "actor_id", "actor_label", "channel", "action", "target_type",

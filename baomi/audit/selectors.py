@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-from django.db.models import QuerySet
+from typing import TYPE_CHECKING, Any
 
 from baomi.audit.chain import first_broken
 from baomi.audit.models import AuditEvent
 from baomi.audit.services import event_as_dict
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from django.db.models import QuerySet
 
 
 def events_for_target(*, target_type: str, target_id: str | int) -> QuerySet[AuditEvent]:

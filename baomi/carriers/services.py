@@ -7,8 +7,7 @@ Refusals are audited in their own transaction before they are raised (R-ACC-6).
 from __future__ import annotations
 
 import copy as _copy
-from collections.abc import Iterable
-from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +22,10 @@ from baomi.people.models import OrgUnit, Person
 from baomi.policy import classification as cls
 from baomi.policy.decision import Decision
 from baomi.policy.runtime import get_policy
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import date
 
 
 def _deny(actor: Person | None, action: str, target: object, decision: Decision) -> None:

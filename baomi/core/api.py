@@ -35,5 +35,5 @@ class ApiChannelMixin:
         cm = getattr(self, "_channel_cm", None)
         if cm is not None:
             cm.__exit__(None, None, None)
-            self._channel_cm = None
+            del self._channel_cm
         return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import HttpRequest
+from typing import TYPE_CHECKING, Any
 
 from baomi.people.selectors import person_for
 from baomi.policy.runtime import get_policy
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 def baomi(request: HttpRequest) -> dict[str, Any]:

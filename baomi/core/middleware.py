@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from baomi.core.errors import ApplicationError, NotVisible, PolicyDenied
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class PolicyDeniedMiddleware:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import QuerySet
+from typing import TYPE_CHECKING, Any
 
 from baomi.people.models import OrgUnit, Person
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 
 def person_for(user: Any) -> Person | None:

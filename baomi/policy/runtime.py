@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
 from baomi.policy.document import DEFAULT_FILE, Policy, load_policy_file
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 _active: Policy | None = None
 

@@ -10,10 +10,10 @@ SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"  # noqa:
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-AUTH_PASSWORD_VALIDATORS: list = []
+AUTH_PASSWORD_VALIDATORS = []  # type: ignore[no-redef]  # noqa: F811
 DATA_DIR = Path(tempfile.mkdtemp(prefix="baomi-test-"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["NAME"] = DATA_DIR / "test.sqlite3"
+    DATABASES["default"]["NAME"] = str(DATA_DIR / "test.sqlite3")
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-db.sqlite3")}
 AXES_ENABLED = True
 STORAGES = {

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from baomi.carriers.models import Carrier
 from baomi.carriers.services import carrier_confirm, carrier_draft
-from baomi.people.models import Person
 from baomi.policy.runtime import get_policy
+
+if TYPE_CHECKING:
+    from baomi.carriers.models import Carrier
+    from baomi.people.models import Person
 
 CONFIRMER_FOR = {
     "TOP_SECRET": "gm", "CONFIDENTIAL": "gm", "SECRET": "manager", "GENERAL": "manager",
@@ -36,4 +38,5 @@ def carrier_drafted(*, people: dict[str, Person], level: str = "SECRET", kind: s
 
 def carrier_confirmed(*, people: dict[str, Person], **kw: Any) -> Carrier:
     carrier = carrier_drafted(people=people, **kw)
+    assert carrier.confirmer is not None
     return carrier_confirm(actor=carrier.confirmer, carrier=carrier)
