@@ -36,7 +36,10 @@ def audit_append(
     """Append one event, chained to the previous one. Call inside the change's transaction."""
     target_type, target_id = _target(target)
     with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:  # created by migration 0002; only a flushed database lacks it
+            AuditHead.objects.get_or_create(pk=1)
+            head = AuditHead.objects.select_for_update().get(pk=1)
         event = AuditEvent(
             seq=head.seq + 1,
             at=timezone.now(),

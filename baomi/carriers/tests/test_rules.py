@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from baomi.audit.models import AuditEvent
-from baomi.carriers.models import Carrier
 from baomi.carriers.selectors import carrier_count, carrier_get, carrier_list
 from baomi.carriers.services import (
     carrier_confirm,

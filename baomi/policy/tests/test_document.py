@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from baomi.policy.document import DEFAULT_FILE, PolicyError, load_policy_file, parse_policy
+from baomi.policy.document import (
+    DEFAULT_FILE,
+    PolicyError,
+    load_policy_file,
+    parse_policy,
+)
 
 DEFAULT = DEFAULT_FILE.read_text(encoding="utf-8")
 
