@@ -278,3 +278,17 @@ def carrier_view(*, viewer: Person | None, pk: int | None = None,
         raise
     audit_append(actor=viewer, action="carrier.view", target=carrier)
     return carrier
+
+
+def carrier_for_action(*, viewer: Person | None, pk: int | None = None,
+                       number: str | None = None) -> Carrier:
+    """The carrier an action (confirm, return, resubmit) is asked on.
+
+    A visible carrier is returned without a "carrier.view" event (the action writes its
+    own); a carrier the viewer may not see is audited as a refused look-up (R-ACC-1,
+    R-ACC-6) and answered as not found, exactly like `carrier_view`.
+    """
+    try:
+        return carrier_get(viewer=viewer, pk=pk, number=number)
+    except NotVisible:
+        return carrier_view(viewer=viewer, pk=pk, number=number)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from baomi.core.context import channel
 from baomi.core.errors import ApplicationError, NotVisible, PolicyDenied
@@ -34,7 +34,7 @@ class BaomiCommand(BaseCommand):
         ident = options["as_user"]
         person = person_by_username(ident) or person_by_staff_no(ident)
         if person is None:
-            raise CommandError(f"没有这个人员: {ident}")
+            raise ApplicationError("没有这个人员", fields={"as": [f"没有这个人员: {ident}"]})
         return person
 
     def execute(self, *args: Any, **options: Any) -> Any:

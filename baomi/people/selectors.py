@@ -36,3 +36,7 @@ def departments() -> QuerySet[OrgUnit]:
 
 def active_people() -> QuerySet[Person]:
     return Person.objects.filter(status=Person.Status.ACTIVE).select_related("unit")
+
+
+def person_by_id(pk: int) -> Person | None:
+    return Person.objects.filter(pk=pk).select_related("unit", "user").first()

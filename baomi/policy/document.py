@@ -248,7 +248,14 @@ def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
                        "confirm_ranks")
     weights = [lv.weight for lv in levels]
     if weights != sorted(weights, reverse=True):
-        raise fail("levels must be listed highest first (weights not descending)", "weight =")
+        first = next(i for i in range(1, len(weights)) if weights[i] > weights[i - 1])
+        weight_lines = [n for n, line in enumerate(text.splitlines(), start=1)
+                        if re.match(r"\s*weight\s*=", line)]
+        raise PolicyError(
+            f"levels must be listed highest first: levels.{levels[first].code}.weight "
+            f"{weights[first]} is above levels.{levels[first - 1].code}.weight "
+            f"{weights[first - 1]}",
+            line=weight_lines[first] if first < len(weight_lines) else None, source=source)
     for clearance in clearances:
         if clearance.max_weight not in set(weights) and clearance.max_weight < max(weights):
             raise fail(f"clearances.{clearance.code}.max_weight {clearance.max_weight} "

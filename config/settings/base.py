@@ -176,6 +176,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: the browsable renderer needs inline script, which the CSP forbids
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -189,6 +191,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # several models have a `status` with different choices: name each enum
+    "ENUM_NAME_OVERRIDES": {
+        "CarrierStatusEnum": "baomi.carriers.models.Carrier.Status",
+        "CopyStatusEnum": "baomi.carriers.models.CarrierCopy.Status",
+        "PersonStatusEnum": "baomi.people.models.Person.Status",
+    },
 }
 
 # --- baomi ---

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 from django.db import connections
@@ -14,6 +14,9 @@ from baomi.audit.services import audit_append
 from baomi.carriers.services import carrier_confirm
 from baomi.carriers.tests.factories import carrier_drafted
 from baomi.core.errors import ApplicationError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def run_threads(n: int, work: Callable[[int], object]) -> list[object]:

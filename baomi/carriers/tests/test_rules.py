@@ -106,7 +106,7 @@ def test_r_cls_3_internal_confirmed_by_issuing_department(people):
 def test_r_cls_4_confirmed_carrier_records_everything(people):
     draft = carrier_drafted(people=people, level="SECRET", reason="含价格信息", copies_planned=2)
     carrier = carrier_confirm(actor=people["manager"], carrier=draft)
-    assert carrier.number.startswith("BM-")
+    assert carrier.number is not None and carrier.number.startswith("BM-")
     assert carrier.level == "SECRET" and carrier.term_years == 10
     assert carrier.scope_rank == "DEPT_MANAGER"
     assert carrier.category.startswith("2.1")
