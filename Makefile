@@ -21,24 +21,25 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian packages: Chromium for browser tests, the CJK font for pages, PDFs and screenshots.
+# Debian packages: Chromium for browser tests, the CJK font for pages, PDFs and screenshots,
+# gettext for the translations, npm when the machine has none.
 system-deps:
 	@missing=""; \
-	for p in chromium fonts-wqy-microhei; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for p in chromium fonts-wqy-microhei gettext; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "Please install:$$missing (Debian packages)"; exit 1; fi; \
 	fi
 
-setup: $(BIN)/.installed node_modules/.installed system-deps
+setup: system-deps $(BIN)/.installed node_modules/.installed
 	$(BIN)/baomi collectstatic --noinput -v0
 
 run: setup
 	$(BIN)/baomi migrate --noinput -v0
 	$(BIN)/baomi policy_sync
 	$(BIN)/baomi demo_load --if-empty
-	$(BIN)/baomi demo_logins
 	@echo "baomi 正在运行 / serving on http://$(HOST):$(PORT)/"
 	$(BIN)/baomi runserver $(HOST):$(PORT) --noreload
 

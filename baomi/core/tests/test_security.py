@@ -46,6 +46,7 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
            "DJANGO_SECRET_KEY": "k" * 20 + "Zx9!q" * 10, "BAOMI_DATA_DIR": str(tmp_path),
            "DJANGO_ALLOWED_HOSTS": "baomi.example.internal"}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' conftest
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True, text=True, env=env, cwd=settings.BASE_DIR, check=False)
