@@ -50,12 +50,17 @@ class Carrier(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # No index may lead with level, scope_rank or status: every active person sees
+        # most carriers (内部/非密 are open to all ranks), so the scoped list is fastest as
+        # a walk down `carrier_newest` that stops after one page. An index SQLite could use
+        # for `level IN (…)` makes it answer the OR in `visible_q` from several indexes and
+        # sort the whole visible set instead (1.1–2.4 s at a million carriers, see
+        # docs/performance.md). Counts come from CarrierTally.
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="carrier_newest"),
             models.Index(fields=["drafter", "status"], name="carrier_drafter"),
             models.Index(fields=["confirmer", "status"], name="carrier_confirmer"),
             models.Index(fields=["department", "-created_at"], name="carrier_dept"),
-            models.Index(fields=["level", "scope_rank", "status"], name="carrier_access"),
         ]
         verbose_name = _("涉密载体")
         verbose_name_plural = _("涉密载体")
