@@ -28,6 +28,17 @@ if TYPE_CHECKING:
     from baomi.policy.document import LevelSpec
 
 
+def _chosen_level(data: Mapping[str, Any] | None, carrier: Carrier,
+                  level: str) -> tuple[list[LevelSpec], str, bool]:
+    """The kind's levels, the level the form settles on, and whether it changed."""
+    levels = get_policy().levels_for_kind(carrier.kind)
+    codes = {spec.code for spec in levels}
+    if data is not None:
+        level = str(data.get("level", ""))
+    changed = bool(level) and level != carrier.level and level in codes
+    return levels, (level if level in codes else carrier.level), changed
+
+
 class BootstrapForm(forms.Form):
     """Bootstrap classes on every widget, `is-invalid` on every field with an error."""
 
@@ -256,13 +267,7 @@ class CarrierConfirmForm(BootstrapForm):
 
     def __init__(self, data: Mapping[str, Any] | None = None, *, carrier: Carrier,
                  level: str = "") -> None:
-        policy = get_policy()
-        levels = policy.levels_for_kind(carrier.kind)
-        codes = {spec.code for spec in levels}
-        if data is not None:
-            level = str(data.get("level", ""))
-        changed = bool(level) and level != carrier.level and level in codes
-        level = level if level in codes else carrier.level
+        levels, level, changed = _chosen_level(data, carrier, level)
         self.level_value = level
         initial: dict[str, Any] = {"level": level}
         if changed:  # the defaults of the newly chosen level
@@ -308,13 +313,7 @@ class CarrierResubmitForm(BootstrapForm):
 
     def __init__(self, data: Mapping[str, Any] | None = None, *, carrier: Carrier, me: Person,
                  level: str = "") -> None:
-        policy = get_policy()
-        levels = policy.levels_for_kind(carrier.kind)
-        codes = {spec.code for spec in levels}
-        if data is not None:
-            level = str(data.get("level", ""))
-        changed = bool(level) and level != carrier.level and level in codes
-        level = level if level in codes else carrier.level
+        levels, level, changed = _chosen_level(data, carrier, level)
         self.level_value = level
         initial: dict[str, Any] = {
             "title": carrier.title, "level": level, "reason": carrier.reason,

@@ -134,6 +134,11 @@ def carrier_draft(
     return carrier
 
 
+def _named_people(carrier: Carrier) -> list[Person]:
+    return list(Person.objects.filter(
+        id__in=CarrierScope.objects.filter(carrier=carrier).values("person_id")))
+
+
 def _locked(carrier: Carrier) -> Carrier:
     return Carrier.objects.select_for_update().get(pk=carrier.pk)
 
@@ -170,8 +175,7 @@ def carrier_confirm(
     term_years = carrier.term_years if term_years is None else (term_years or None)
     scope_rank = scope_rank or carrier.scope_rank
     category = carrier.category if category is None else category
-    named = list(Person.objects.filter(
-        id__in=CarrierScope.objects.filter(carrier=carrier).values("person_id")))
+    named = _named_people(carrier)
     _validate_classification(kind=carrier.kind, level=level, term_years=term_years,
                              scope_rank=scope_rank, category=category, named=named,
                              confirmer=None, department=carrier.department,
@@ -238,8 +242,7 @@ def carrier_resubmit(*, actor: Person, carrier: Carrier, title: str | None = Non
     if not cls.scope_rank_allowed(level, scope_rank).allowed:
         scope_rank = cls.default_scope_rank(level)
     category = carrier.category if category is None else category
-    named = list(Person.objects.filter(
-        id__in=CarrierScope.objects.filter(carrier=carrier).values("person_id")))
+    named = _named_people(carrier)
     _validate_classification(kind=carrier.kind, level=level, term_years=term,
                              scope_rank=scope_rank, category=category, named=named,
                              confirmer=confirmer, department=carrier.department,
