@@ -59,6 +59,7 @@ test: lint typecheck setup
 
 bench: setup
 	$(BIN)/python bench/access_list.py
+	$(BIN)/python bench/audit.py
 
 clean:
 	rm -rf $(VENV) node_modules data build *.egg-info

@@ -8,4 +8,6 @@ urlpatterns = [
     path("", include("baomi.carriers.api_urls")),
     path("", include("baomi.people.api_urls")),
     path("", include("baomi.policy.api_urls")),
+    path("", include("baomi.audit.api_urls")),
+    path("", include("baomi.approvals.api_urls")),
 ]

@@ -1,4 +1,8 @@
-"""Appending audit events. The only writer of AuditEvent (R-ACC-6)."""
+"""Appending audit events: the only writer of the log (R-ACC-6).
+
+Each event becomes a leaf of the RFC 6962 Merkle tree in the same transaction as the
+change it records; `audit_checkpoint_create` signs the tree head (see checkpoints.py).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from baomi.audit.chain import event_hash
-from baomi.audit.models import AuditEvent, AuditHead
+from baomi.audit.merkle import Hasher, canonical, frontier_push
+from baomi.audit.models import AuditEvent, AuditNode
+from baomi.audit.tree import head_frontier, locked_head, set_frontier, stored_nodes
 from baomi.core.context import current_channel
 
 if TYPE_CHECKING:
@@ -23,6 +28,15 @@ def _target(target: Any) -> tuple[str, str]:
     return target._meta.model_name, str(target.pk)
 
 
+def _log_hasher(head: Any) -> Hasher:
+    """The log's hash algorithm: fixed when the first event is written (policy [audit])."""
+    if not head.hash_algorithm:
+        from baomi.policy.runtime import get_policy
+
+        head.hash_algorithm = get_policy().audit.hash_algorithm if head.seq == 0 else "sha256"
+    return Hasher(head.hash_algorithm)
+
+
 def audit_append(
     *,
     actor: Person | None,
@@ -33,32 +47,55 @@ def audit_append(
     rule: str = "",
     actor_label: str = "",
 ) -> AuditEvent:
-    """Append one event, chained to the previous one. Call inside the change's transaction."""
-    target_type, target_id = _target(target)
-    with transaction.atomic():
-        head = AuditHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:  # created by migration 0002; only a flushed database lacks it
-            AuditHead.objects.get_or_create(pk=1)
-            head = AuditHead.objects.select_for_update().get(pk=1)
-        event = AuditEvent(
-            seq=head.seq + 1,
-            at=timezone.now(),
-            actor=actor,
-            actor_label=actor_label or (str(actor) if actor else "system"),
-            channel=current_channel(),
-            action=action,
-            target_type=target_type,
-            target_id=target_id,
-            allowed=allowed,
-            rule=rule,
-            detail=detail or {},
-            prev_hash=head.hash,
-        )
-        event.hash = event_hash(head.hash, event_as_dict(event))
-        event.save(force_insert=True)
-        head.seq, head.hash = event.seq, event.hash
-        head.save(update_fields=["seq", "hash"])
-    return event
+    """Append one event as the next leaf. Call inside the change's transaction."""
+    return audit_append_many(events=[{
+        "actor": actor, "action": action, "target": target, "detail": detail,
+        "allowed": allowed, "rule": rule, "actor_label": actor_label,
+    }])[0]
+
+
+def audit_append_many(*, events: list[dict[str, Any]]) -> list[AuditEvent]:
+    """Append several events under one lock (same keyword names as `audit_append`)."""
+    channel = current_channel()
+    # no savepoint: inside a caller's transaction the event shares its fate (R-ACC-6)
+    with transaction.atomic(savepoint=False):
+        head = locked_head()
+        hasher = _log_hasher(head)
+        frontier = head_frontier(head)
+        size = head.seq
+        rows, nodes = [], []
+        now = timezone.now()
+        for spec in events:
+            actor = spec.get("actor")
+            target_type, target_id = _target(spec.get("target"))
+            event = AuditEvent(
+                seq=size + 1,
+                at=now,
+                actor=actor,
+                actor_label=spec.get("actor_label") or (str(actor) if actor else "system"),
+                channel=channel,
+                action=spec["action"],
+                target_type=target_type,
+                target_id=target_id,
+                allowed=spec.get("allowed", True),
+                rule=spec.get("rule", ""),
+                detail=spec.get("detail") or {},
+            )
+            leaf = hasher.leaf(canonical(event_fields(event)))
+            event.leaf_hash = leaf.hex()
+            nodes.extend(stored_nodes(frontier_push(hasher, frontier, size, leaf)))
+            rows.append(event)
+            size += 1
+        if len(rows) == 1:
+            rows[0].save(force_insert=True)
+        else:
+            AuditEvent.objects.bulk_create(rows, batch_size=500)
+        if nodes:
+            AuditNode.objects.bulk_create(nodes)
+        head.seq = size
+        set_frontier(head, frontier, hasher)
+        head.save(update_fields=["seq", "root", "frontier", "hash_algorithm"])
+    return rows
 
 
 def audit_denial(
@@ -73,7 +110,8 @@ def audit_denial(
                         allowed=False, rule=rule)
 
 
-def event_as_dict(event: AuditEvent) -> dict[str, Any]:
+def event_fields(event: AuditEvent) -> dict[str, Any]:
+    """The hashed fields of an event (merkle.FIELDS)."""
     return {
         "seq": event.seq,
         "at": event.at.isoformat(),
@@ -86,6 +124,8 @@ def event_as_dict(event: AuditEvent) -> dict[str, Any]:
         "allowed": event.allowed,
         "rule": event.rule,
         "detail": event.detail,
-        "prev_hash": event.prev_hash,
-        "hash": event.hash,
     }
+
+
+def event_as_dict(event: AuditEvent) -> dict[str, Any]:
+    return {**event_fields(event), "leaf_hash": event.leaf_hash}

@@ -104,6 +104,12 @@ class CarrierCopy(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices,
                               default=Status.HELD)
     created_at = models.DateTimeField(_("生成时间"))
+    # a borrowed copy (R-DOC-4): held by the borrower until `due_back`, then returned to
+    # `lent_by`, the custodian of record
+    lent_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="lent_copies",
+                                verbose_name=_("出借人"))
+    due_back = models.DateField(_("应还日期"), null=True, blank=True)
 
     class Meta:
         ordering = ["carrier", "copy_no"]
@@ -141,3 +147,81 @@ class CarrierTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level}/{self.scope_rank}/{self.status}/{self.kind}/{self.department_id}={self.n}"
+
+
+class CustodyEntry(models.Model):
+    """One row of a register (台账): borrowing, print, distribution/sign-for, copy,
+    destruction, external provision, hand-over, loss (R-DOC-1/2/4/5/6/7/9/10).
+
+    Rows are never edited or deleted: `save` refuses an update and `delete` refuses; a
+    correction is a new row (event CORRECTION) whose `refers_to` is the row it corrects.
+    """
+
+    class Register(models.TextChoices):
+        BORROW = "BORROW", _("借阅登记")
+        PRINT = "PRINT", _("打印登记")
+        DISTRIBUTE = "DISTRIBUTE", _("分发签收登记")
+        COPY = "COPY", _("复制登记")
+        DESTROY = "DESTROY", _("销毁登记")
+        EXTERNAL = "EXTERNAL", _("对外提供登记")
+        HANDOVER = "HANDOVER", _("交接登记")
+        LOSS = "LOSS", _("丢失登记")
+
+    class Event(models.TextChoices):
+        LEND = "LEND", _("借出签收")
+        RETURN = "RETURN", _("归还签收")
+        PRINT = "PRINT", _("打印")
+        COPY = "COPY", _("复制")
+        ISSUE = "ISSUE", _("分发签收")
+        HANDOVER = "HANDOVER", _("交接签收")
+        DESTROY = "DESTROY", _("销毁")
+        PROVIDE = "PROVIDE", _("对外提供")
+        LOSS = "LOSS", _("报失")
+        CORRECTION = "CORRECTION", _("更正")
+
+    register = models.CharField(_("登记簿"), max_length=12, choices=Register.choices)
+    event = models.CharField(_("事项"), max_length=12, choices=Event.choices)
+    at = models.DateTimeField(_("时间"))
+    carrier = models.ForeignKey(Carrier, on_delete=models.PROTECT, related_name="+")
+    copy = models.ForeignKey(CarrierCopy, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+")
+    copy_nos = models.CharField(_("份号"), max_length=200, blank=True)
+    count = models.PositiveIntegerField(_("份数"), default=1)
+    level = models.CharField(_("密级"), max_length=20)
+    actor = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("经办人"))
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="+", verbose_name=_("签收人"))
+    from_person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="+", verbose_name=_("交出人"))
+    witness = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="+", verbose_name=_("监销人"))
+    reauthenticated = models.BooleanField(_("签收人已验证身份"), default=False)
+    due_back = models.DateField(_("应还日期"), null=True, blank=True)
+    approval_ref = models.CharField(_("审批单号"), max_length=30, blank=True)
+    party = models.CharField(_("接收单位"), max_length=200, blank=True)
+    nda_ref = models.CharField(_("保密协议编号"), max_length=100, blank=True)
+    method = models.CharField(_("方式"), max_length=100, blank=True)
+    note = models.CharField(_("备注"), max_length=500, blank=True)
+    refers_to = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="followed_by", verbose_name=_("关联记录"))
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["register", "-at"], name="custody_register_at"),
+            models.Index(fields=["copy", "event"], name="custody_copy_event"),
+        ]
+        verbose_name = _("台账记录")
+        verbose_name_plural = _("台账记录")
+
+    def __str__(self) -> str:
+        return f"{self.register}:{self.event}:{self.carrier_id}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValueError("register rows are never edited; add a correction instead")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("register rows are never deleted; add a correction instead")

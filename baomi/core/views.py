@@ -87,4 +87,17 @@ def home(request: HttpRequest) -> HttpResponse:
         "custody_total": my_custody(viewer=me).count(),
         "visible_count": carrier_count(viewer=me),
         "home_rows": HOME_ROWS,
+        **_approvals_panel(me),
     })
+
+
+def _approvals_panel(me: Person) -> dict[str, Any]:
+    """Overdue borrowed copies (borrower, lender, secrecy office) and recent notices."""
+    from baomi.approvals.selectors import my_inbox, my_notifications
+    from baomi.carriers.ledger import overdue_copies
+
+    return {
+        "overdue": list(overdue_copies(viewer=me)[:HOME_ROWS]),
+        "notices": list(my_notifications(viewer=me)[:HOME_ROWS]),
+        "inbox_count": my_inbox(viewer=me).count(),
+    }

@@ -40,3 +40,31 @@ def active_people() -> QuerySet[Person]:
 
 def person_by_id(pk: int) -> Person | None:
     return Person.objects.filter(pk=pk).select_related("unit", "user").first()
+
+
+def person_reauthenticates(person: Person, password: str) -> bool:
+    """Re-authentication for a signature (签收, R-ACC-5): the person's own password, now.
+
+    A person without a login, or who has left, cannot sign.
+    """
+    user = person.user if person.user_id else None
+    if user is None or not password or person.status == Person.Status.LEFT:
+        return False
+    return bool(user.is_active and user.check_password(password))
+
+
+def secrecy_office_people() -> QuerySet[Person]:
+    """Active members of the secrecy office (保密办) and the departments' secrecy officers."""
+    from django.db.models import Q
+
+    return (Person.objects.filter(status=Person.Status.ACTIVE)
+            .filter(Q(unit__is_secrecy_office=True) | Q(is_secrecy_officer=True)))
+
+
+def leaders() -> QuerySet[Person]:
+    """Active top leaders (BOARD, GM): alerted on a loss (R-DOC-7)."""
+    return Person.objects.filter(status=Person.Status.ACTIVE, rank__in=("BOARD", "GM"))
+
+
+def in_secrecy_office(person: Person) -> bool:
+    return bool(person.is_secrecy_officer or person.unit.is_secrecy_office)

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from baomi.audit.services import audit_append
+from baomi.audit.services import audit_append, audit_denial
 from baomi.core.errors import ApplicationError
 from baomi.people.models import OrgUnit, Person
 
@@ -53,3 +53,35 @@ def person_create(*, actor: Person | None, name: str, staff_no: str, unit: OrgUn
         audit_append(actor=actor, action="person.create", target=person,
                      detail={"staff_no": staff_no, "rank": rank, "clearance": clearance})
     return person
+
+
+def person_mark_leaving(*, actor: Person, person: Person) -> Person:
+    """Mark a person as leaving (离岗). R-DOC-8: refused while any copy is in their custody.
+
+    Only the secrecy office or a leader of DIRECTOR rank or above may do it (R-ACC-3).
+    """
+    from baomi.carriers.ledger import custody_count
+    from baomi.people.selectors import in_secrecy_office
+    from baomi.policy.decision import Decision
+    from baomi.policy.runtime import get_policy
+
+    decision: Decision | None = None
+    if not (in_secrecy_office(actor) or get_policy().rank_at_least(actor.rank, "DIRECTOR")):
+        decision = Decision.deny("R-ACC-3", "只有保密办或总监以上领导可以办理离岗")
+    elif person.status != Person.Status.ACTIVE:
+        raise ApplicationError("该人员不在岗", fields={"status": [person.get_status_display()]})
+    else:
+        held = custody_count(person=person)
+        if held:
+            decision = Decision.deny("R-DOC-8", f"仍保管 {held} 份载体,须全部交回后方可离岗")
+    if decision is not None:
+        audit_denial(actor=actor, action="person.leaving", target=person, rule=decision.rule,
+                     reason=decision.reason)
+        raise decision.error()
+    with transaction.atomic():
+        current = Person.objects.select_for_update().get(pk=person.pk)
+        current.status = Person.Status.LEAVING
+        current.save(update_fields=["status"])
+        audit_append(actor=actor, action="person.leaving", target=current, rule="R-DOC-8",
+                     detail={"staff_no": current.staff_no})
+    return current

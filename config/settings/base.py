@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "baomi.audit",
     "baomi.people",
     "baomi.carriers",
+    "baomi.approvals",
 ]
 
 MIDDLEWARE = [
@@ -196,12 +197,18 @@ SPECTACULAR_SETTINGS = {
         "CarrierStatusEnum": "baomi.carriers.models.Carrier.Status",
         "CopyStatusEnum": "baomi.carriers.models.CarrierCopy.Status",
         "PersonStatusEnum": "baomi.people.models.Person.Status",
+        "CarrierKindEnum": "baomi.carriers.models.Carrier.Kind",
+        "ApprovalKindEnum": "baomi.approvals.models.ApprovalRequest.Kind",
+        "ApprovalStatusEnum": "baomi.approvals.models.ApprovalRequest.Status",
+        "ApprovalStepStatusEnum": "baomi.approvals.models.ApprovalStep.Status",
+        "SignatureDecisionEnum": "baomi.approvals.models.ApprovalSignature.Decision",
     },
 }
 
 # --- baomi ---
 BAOMI_POLICY_FILE = os.environ.get("BAOMI_POLICY_FILE", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 
 LOGGING = {
     "version": 1,

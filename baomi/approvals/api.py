@@ -1,0 +1,107 @@
+"""The approvals API: my requests (list, submit), one request, approve / reject, inbox.
+
+Denials are 403 {rule, clause}; a request or carrier the viewer may not see is 404; bad
+input is 400 with field messages (baomi.core.api).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, status
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from baomi.approvals import serializers as s
+from baomi.approvals.selectors import my_inbox, my_requests, request_get
+from baomi.approvals.services import request_submit, step_decide
+from baomi.carriers.api import body, carrier_pk, validated
+from baomi.carriers.ledger import available_copies
+from baomi.carriers.selectors import carrier_get
+from baomi.core.api import ApiChannelMixin
+from baomi.core.errors import ApplicationError
+from baomi.people.api import IsPerson, request_person
+from baomi.people.selectors import person_by_staff_no
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+
+PAGE = 100
+
+
+class ApprovalApiView(ApiChannelMixin, APIView):
+    permission_classes = (permissions.IsAuthenticated, IsPerson)
+    parser_classes = (JSONParser,)
+
+
+class RequestListView(ApprovalApiView):
+    @extend_schema(operation_id="approvals_list", summary="我的申请 / my requests",
+                   responses={200: s.RequestSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        me = request_person(request)
+        rows = my_requests(viewer=me)[:PAGE]
+        return Response(s.RequestSerializer(rows, many=True).data)
+
+    @extend_schema(operation_id="approvals_submit", summary="提出申请 / submit a request",
+                   request=s.RequestInputSerializer, responses={201: s.RequestDetailSerializer})
+    def post(self, request: Request) -> Response:
+        me = request_person(request)
+        data = validated(s.RequestInputSerializer, body(request))
+        carrier = carrier_get(viewer=me, pk=carrier_pk(data["carrier"]))
+        copy = None
+        if data.get("copy"):
+            copy = available_copies(carrier=carrier).filter(pk=data["copy"]).first()
+            if copy is None:
+                raise ApplicationError("请更正标出的字段", fields={"copy": ["没有这一份"]})
+        recipient = None
+        if data.get("recipient"):
+            recipient = person_by_staff_no(data["recipient"])
+            if recipient is None:
+                raise ApplicationError("请更正标出的字段", fields={"recipient": ["没有这个人员"]})
+        created = request_submit(
+            actor=me, kind=data["kind"], carrier=carrier, reason=data["reason"], copy=copy,
+            due_back=data.get("due_back"), count=data["count"], recipient=recipient,
+            party=data["party"], nda_signed=data["nda_signed"], nda_ref=data["nda_ref"],
+            new_level=data["new_level"], new_term_years=data.get("new_term_years"))
+        return Response(s.RequestDetailSerializer(request_get(viewer=me, pk=created.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class InboxView(ApprovalApiView):
+    @extend_schema(operation_id="approvals_inbox", summary="待我审批 / waiting for me",
+                   responses={200: s.RequestSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        me = request_person(request)
+        rows = [step.request for step in my_inbox(viewer=me)[:PAGE]]
+        return Response(s.RequestSerializer(rows, many=True).data)
+
+
+class RequestDetailView(ApprovalApiView):
+    @extend_schema(operation_id="approvals_detail", summary="审批单 / one request",
+                   responses={200: s.RequestDetailSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        me = request_person(request)
+        return Response(s.RequestDetailSerializer(request_get(viewer=me, pk=carrier_pk(pk))).data)
+
+
+class DecideView(ApprovalApiView):
+    decision = "APPROVE"
+
+    @extend_schema(request=s.DecideInputSerializer, responses={200: s.RequestDetailSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        me = request_person(request)
+        req = request_get(viewer=me, pk=carrier_pk(pk))
+        data = validated(s.DecideInputSerializer, body(request))
+        step_decide(actor=me, request=req, decision=self.decision, reason=data["reason"],
+                    password=data["password"])
+        return Response(s.RequestDetailSerializer(request_get(viewer=me, pk=req.pk)).data)
+
+
+class ApproveView(DecideView):
+    decision = "APPROVE"
+
+
+class RejectView(DecideView):
+    decision = "REJECT"

@@ -1,0 +1,145 @@
+"""The registers (台账) an inspector reads: columns per register, rows from the carriers'
+ledger selectors (scoped to the viewer). Rows are never edited; corrections are new rows
+that name the row they correct (column 关联记录)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from baomi.carriers.ledger import RegisterFilters, copy_ledger, register_entries
+from baomi.carriers.models import CustodyEntry
+from baomi.policy.runtime import get_policy
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.db.models import QuerySet
+
+    from baomi.carriers.models import CarrierCopy
+    from baomi.people.models import Person
+
+
+def _who(person: Person | None) -> str:
+    return f"{person.name}({person.staff_no})" if person else ""
+
+
+def _at(entry: CustodyEntry) -> str:
+    return f"{timezone.localtime(entry.at):%Y-%m-%d %H:%M}"
+
+
+def _level(code: str) -> str:
+    try:
+        return get_policy().level(code).label
+    except KeyError:
+        return code
+
+
+def _ref(entry: CustodyEntry) -> str:
+    return f"#{entry.refers_to_id}" if entry.refers_to_id else ""
+
+
+Column = tuple[str, "Callable[[Any], object]"]
+
+COMMON_HEAD: list[Column] = [
+    ("序号", lambda e: e.pk),
+    ("时间", _at),
+    ("事项", lambda e: e.get_event_display()),
+    ("编号", lambda e: e.carrier.number),
+    ("名称", lambda e: e.carrier.title),
+    ("密级", lambda e: _level(e.level)),
+    ("份号", lambda e: e.copy_nos),
+]
+COMMON_TAIL: list[Column] = [
+    ("审批单号", lambda e: e.approval_ref),
+    ("备注", lambda e: e.note),
+    ("关联记录", _ref),
+]
+
+
+@dataclass(frozen=True)
+class RegisterSpec:
+    slug: str
+    title: str
+    register: str
+    columns: list[Column]
+
+
+REGISTERS: dict[str, RegisterSpec] = {
+    spec.slug: spec for spec in [
+        RegisterSpec("borrow", "借阅登记簿", CustodyEntry.Register.BORROW, [
+            *COMMON_HEAD, ("借阅/签收人", lambda e: _who(e.person)),
+            ("交出人", lambda e: _who(e.from_person)),
+            ("应还日期", lambda e: e.due_back.isoformat() if e.due_back else ""),
+            ("已验证身份", lambda e: "是" if e.reauthenticated else "否"), *COMMON_TAIL]),
+        RegisterSpec("print", "打印登记簿", CustodyEntry.Register.PRINT, [
+            *COMMON_HEAD, ("份数", lambda e: e.count), ("打印/签收人", lambda e: _who(e.person)),
+            *COMMON_TAIL]),
+        RegisterSpec("distribute", "分发签收登记簿", CustodyEntry.Register.DISTRIBUTE, [
+            *COMMON_HEAD, ("收件人(签收)", lambda e: _who(e.person)),
+            ("发出人", lambda e: _who(e.from_person)), *COMMON_TAIL]),
+        RegisterSpec("copy", "复制登记簿", CustodyEntry.Register.COPY, [
+            *COMMON_HEAD, ("份数", lambda e: e.count), ("复制/签收人", lambda e: _who(e.person)),
+            *COMMON_TAIL]),
+        RegisterSpec("destroy", "销毁登记簿", CustodyEntry.Register.DESTROY, [
+            *COMMON_HEAD, ("销毁人", lambda e: _who(e.actor)),
+            ("监销人", lambda e: _who(e.witness)), ("销毁方式", lambda e: e.method),
+            ("原保管人", lambda e: _who(e.from_person)), *COMMON_TAIL]),
+        RegisterSpec("external", "对外提供登记簿", CustodyEntry.Register.EXTERNAL, [
+            *COMMON_HEAD, ("接收单位", lambda e: e.party), ("保密协议编号", lambda e: e.nda_ref),
+            ("经办人", lambda e: _who(e.actor)), *COMMON_TAIL]),
+        RegisterSpec("handover", "交接登记簿", CustodyEntry.Register.HANDOVER, [
+            *COMMON_HEAD, ("接收人(签收)", lambda e: _who(e.person)),
+            ("交出人", lambda e: _who(e.from_person)), *COMMON_TAIL]),
+        RegisterSpec("loss", "丢失登记簿", CustodyEntry.Register.LOSS, [
+            *COMMON_HEAD, ("保管人", lambda e: _who(e.person)),
+            ("报告人", lambda e: _who(e.actor)), *COMMON_TAIL]),
+    ]
+}
+
+LEDGER_TITLE = "涉密载体台账"
+LEDGER_COLUMNS: list[Column] = [
+    ("编号", lambda c: c.carrier.number),
+    ("名称", lambda c: c.carrier.title),
+    ("密级", lambda c: _level(c.carrier.level)),
+    ("保密期限", lambda c: (f"{c.carrier.term_years} 年,至 {c.carrier.term_ends:%Y-%m-%d}"
+                        if c.carrier.term_years and c.carrier.term_ends else "—")),
+    ("份数", lambda c: c.carrier.copies_planned),
+    ("份号", lambda c: c.copy_no),
+    ("保管人", lambda c: _who(c.custodian)),
+    ("状态", lambda c: c.get_status_display() + (
+        f"(借出,应还 {c.due_back:%Y-%m-%d})" if c.lent_by_id and c.due_back else "")),
+]
+
+
+def register_rows(*, viewer: Person | None, slug: str,
+                  filters: RegisterFilters) -> tuple[str, list[str], QuerySet[Any], list[Column]]:
+    """(title, headings, queryset, columns) for a register slug or "ledger"."""
+    if slug == "ledger":
+        qs: QuerySet[Any] = copy_ledger(viewer=viewer, filters=filters)
+        return LEDGER_TITLE, [h for h, _ in LEDGER_COLUMNS], qs, LEDGER_COLUMNS
+    spec = REGISTERS[slug]
+    qs = register_entries(viewer=viewer, register=spec.register, filters=filters)
+    return spec.title, [h for h, _ in spec.columns], qs, spec.columns
+
+
+def render_rows(objects: list[CarrierCopy] | list[CustodyEntry] | list[Any],
+                columns: list[Column]) -> list[list[object]]:
+    return [[fn(obj) for _, fn in columns] for obj in objects]
+
+
+def highest_mark(objects: list[Any]) -> str:
+    """The mark of the highest level listed (R-CLS-6: exports are marked)."""
+    policy = get_policy()
+    best = None
+    for obj in objects:
+        code = getattr(obj, "level", None) or obj.carrier.level
+        try:
+            spec = policy.level(code)
+        except KeyError:
+            continue
+        if best is None or spec.weight > best.weight:
+            best = spec
+    return best.mark if best and best.mark else ""

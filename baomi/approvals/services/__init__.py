@@ -1,0 +1,20 @@
+"""Writes of the approvals app (rule of the house 1), one module per concern."""
+
+from baomi.approvals.services.decide import step_decide
+from baomi.approvals.services.delegation import delegation_grant, delegation_revoke
+from baomi.approvals.services.execute import (
+    loss_report,
+    request_apply,
+    request_destroy,
+    request_provide,
+    request_return,
+    request_sign_for,
+)
+from baomi.approvals.services.remind import remind_run
+from baomi.approvals.services.requests import request_submit, request_withdraw
+
+__all__ = [
+    "delegation_grant", "delegation_revoke", "loss_report", "remind_run", "request_apply",
+    "request_destroy", "request_provide", "request_return", "request_sign_for",
+    "request_submit", "request_withdraw", "step_decide",
+]

@@ -1,0 +1,129 @@
+"""Deciding a step: approve or reject with a reason (R-ACC-4, R-ACC-5).
+
+Exactly one decision per step, whatever the concurrency: the request row and the step row
+are locked (`select_for_update`) and their status re-read inside the transaction, and a
+signer may sign a step once (a unique constraint backs that up). Two-person steps need two
+different people, each re-authenticating with their password.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from baomi.approvals.models import (
+    ApprovalRequest,
+    ApprovalSignature,
+    ApprovalStep,
+    Delegation,
+)
+from baomi.approvals.selectors import current_step, delegation_for, step_candidates
+from baomi.approvals.services._common import deny, notify
+from baomi.audit.services import audit_append, audit_denial
+from baomi.core.errors import ApplicationError
+from baomi.people.selectors import in_secrecy_office, person_reauthenticates
+from baomi.policy.approval import ROLE_RANK, may_sign
+from baomi.policy.runtime import get_policy
+
+if TYPE_CHECKING:
+    from baomi.people.models import Person
+
+Sig = ApprovalSignature.Decision
+St = ApprovalStep.Status
+
+
+def _not_pending(request: ApprovalRequest) -> ApplicationError:
+    return ApplicationError("该申请已处理", fields={"status": [request.get_status_display()]})
+
+
+def notify_step(request: ApprovalRequest, step: ApprovalStep) -> None:
+    """Tell the people who may sign `step` that it waits for them (ids and level only)."""
+    level = get_policy().level(request.level).label
+    notify(recipients=step_candidates(step=step, request=request), kind="approval.pending",
+           key=f"pending:{step.pk}",
+           text=f"审批单 {request.number}({request.get_kind_display()},{level})待您审批",
+           link=reverse("approvals:detail", args=[request.pk]))
+
+
+def step_decide(*, actor: Person, request: ApprovalRequest, decision: str, reason: str = "",
+                password: str = "") -> ApprovalRequest:
+    """Approve (同意) or reject (驳回) the request's current step as `actor`."""
+    if decision not in Sig.values:
+        raise ApplicationError("请选择同意或驳回", fields={"decision": ["同意或驳回"]})
+    reason = (reason or "").strip()
+    fresh = ApprovalRequest.objects.select_related("carrier").get(pk=request.pk)
+    if fresh.status != ApprovalRequest.Status.PENDING:
+        raise _not_pending(fresh)
+    step = current_step(request=fresh)
+    if step is None:
+        raise _not_pending(fresh)
+    delegation: Delegation | None = None
+    if step.role == ROLE_RANK and actor.rank not in step.rank_list:
+        delegation = delegation_for(delegate=actor, kind=fresh.kind, ranks=step.rank_list)
+    verdict = may_sign(actor, role=step.role, ranks=step.rank_list, rule=step.rule,
+                       level=fresh.level, requester_id=fresh.requester_id,
+                       in_secrecy_office=in_secrecy_office(actor),
+                       delegated_rank=delegation.grantor.rank if delegation else None)
+    action = "approval.approve" if decision == Sig.APPROVE else "approval.reject"
+    if not verdict.allowed:
+        deny(actor, action, fresh, verdict)
+    two_person = step.signatures_required > 1
+    if (two_person or password) and not person_reauthenticates(actor, password):
+        audit_denial(actor=actor, action=action, target=fresh, rule="R-ACC-5",
+                     reason="签字人身份验证失败")
+        raise ApplicationError("身份验证失败,请输入本人登录密码", fields={"password": ["密码不正确"]})
+    if decision == Sig.REJECT and not reason:
+        raise ApplicationError("驳回须写明理由", fields={"reason": ["请填写驳回理由"]})
+    principal = delegation.grantor_id if delegation else actor.id
+    with transaction.atomic():
+        current = ApprovalRequest.objects.select_for_update().get(pk=fresh.pk)
+        if current.status != ApprovalRequest.Status.PENDING:
+            raise _not_pending(current)
+        locked = ApprovalStep.objects.select_for_update().get(pk=step.pk)
+        if locked.status != St.PENDING:
+            raise _not_pending(current)
+        earlier = list(locked.signatures.all())
+        if any(s.signer_id == actor.id or (s.on_behalf_of_id or s.signer_id) == principal
+               for s in earlier):
+            raise ApplicationError("您已签署此步骤", fields={"status": ["已签署,等待另一人签字"]})
+        now = timezone.now()
+        ApprovalSignature.objects.create(
+            step=locked, signer=actor, on_behalf_of=delegation.grantor if delegation else None,
+            decision=decision, reason=reason[:500],
+            reauthenticated=bool(password) or two_person, at=now)
+        next_step: ApprovalStep | None = None
+        if decision == Sig.REJECT:
+            locked.status, locked.decided_at = St.REJECTED, now
+            current.status, current.decided_at = ApprovalRequest.Status.REJECTED, now
+            current.steps.filter(status=St.WAITING).update(status=St.CANCELLED)
+        elif len(earlier) + 1 >= locked.signatures_required:
+            locked.status, locked.decided_at = St.APPROVED, now
+            next_step = (current.steps.select_for_update().filter(status=St.WAITING)
+                         .order_by("seq").first())
+            if next_step is None:
+                current.status, current.decided_at = ApprovalRequest.Status.APPROVED, now
+            else:
+                hours = get_policy().approvals.step_due_hours
+                next_step.status = St.PENDING
+                next_step.due_at = now + timedelta(hours=hours)
+                next_step.save(update_fields=["status", "due_at"])
+        locked.save(update_fields=["status", "decided_at"])
+        current.save(update_fields=["status", "decided_at"])
+        audit_append(actor=actor, action=action, target=current, rule=verdict.rule,
+                     detail={"number": current.number, "step": locked.seq,
+                             "signatures": len(earlier) + 1,
+                             "on_behalf_of": delegation.grantor.staff_no if delegation else None,
+                             "reason": reason[:500]})
+    if next_step is not None:
+        notify_step(current, next_step)
+    if current.status != ApprovalRequest.Status.PENDING:
+        notify(recipients=[current.requester], kind="approval.decided",
+               key=f"decided:{current.pk}",
+               text=f"审批单 {current.number}({current.get_kind_display()})"
+                    f"{current.get_status_display()}",
+               link=reverse("approvals:detail", args=[current.pk]))
+    return current

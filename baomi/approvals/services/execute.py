@@ -1,0 +1,173 @@
+"""Carrying out an approved request: the approvals app calls the carriers' custody services
+(it never writes copies itself) and closes the request.
+
+BORROW: the borrower signs for a copy (签收, re-authenticated) and later the lender signs
+for its return; DISTRIBUTE: the recipient signs for; PRINT / COPY: the requester signs for
+the new copies; DESTROY: shredded before a witness (R-DOC-9); EXTERNAL: registered with its
+NDA (R-DOC-10); DECLASSIFY / EXTEND / CHANGE_LEVEL: applied to the carrier (R-CLS-5);
+NETWORK: recorded as sent (R-DOC-3). Loss reports (R-DOC-7) open an incident and alert
+the leaders.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from baomi.approvals.models import ApprovalRequest, Incident
+from baomi.approvals.services._common import deny, notify
+from baomi.audit.services import audit_append
+from baomi.carriers import custody
+from baomi.carriers.ledger import available_copies
+from baomi.carriers.models import CarrierCopy, CustodyEntry
+from baomi.core.errors import ApplicationError
+from baomi.people.selectors import in_secrecy_office, leaders, secrecy_office_people
+from baomi.policy.decision import Decision
+from baomi.policy.runtime import get_policy
+
+if TYPE_CHECKING:
+    from baomi.people.models import Person
+
+Kind = ApprovalRequest.Kind
+Status = ApprovalRequest.Status
+
+
+def _approved(request: ApprovalRequest, *kinds: str) -> ApprovalRequest:
+    current = ApprovalRequest.objects.select_related("carrier", "copy").get(pk=request.pk)
+    if current.kind not in kinds:
+        raise ApplicationError("此类申请没有这一步", fields={"kind": [current.get_kind_display()]})
+    if current.status != Status.APPROVED:
+        raise ApplicationError("申请尚未批准或已办结",
+                               fields={"status": [current.get_status_display()]})
+    return current
+
+
+def _close(request: ApprovalRequest, *, actor: Person, copy: CarrierCopy | None = None,
+           done: bool = True) -> ApprovalRequest:
+    with transaction.atomic():
+        current = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
+        fields = []
+        if copy is not None and current.copy_id != copy.pk:
+            current.copy = copy
+            fields.append("copy")
+        if done:
+            current.status, current.done_at = Status.DONE, timezone.now()
+            fields += ["status", "done_at"]
+        if fields:
+            current.save(update_fields=fields)
+        if done:
+            audit_append(actor=actor, action="approval.done", target=current,
+                         detail={"number": current.number})
+    return current
+
+
+def request_sign_for(*, actor: Person, request: ApprovalRequest, password: str) -> ApprovalRequest:
+    """The receiver signs for what an approved request gives them (签收)."""
+    current = _approved(request, Kind.BORROW, Kind.DISTRIBUTE, Kind.PRINT, Kind.COPY)
+    receiver_id = current.recipient_id if current.kind == Kind.DISTRIBUTE else current.requester_id
+    if actor.pk != receiver_id:
+        deny(actor, "approval.sign_for", current,
+             Decision.deny("R-DOC-2", "必须由收件人本人签收"))
+    ref = current.number or ""
+    if current.kind in (Kind.PRINT, Kind.COPY):
+        custody.copies_make(actor=actor, carrier=current.carrier, count=current.count,
+                            password=password, approval_ref=ref,
+                            register=CustodyEntry.Register.PRINT if current.kind == Kind.PRINT
+                            else CustodyEntry.Register.COPY)
+        return _close(current, actor=actor)
+    copy = current.copy
+    if current.kind == Kind.BORROW:
+        if copy is not None and copy.lent_by_id is not None:
+            raise ApplicationError("已签收", fields={"status": ["该份已借出"]})
+        if copy is None:
+            copy = available_copies(carrier=current.carrier).exclude(custodian_id=actor.pk).first()
+        if copy is None:
+            raise ApplicationError("没有可借出的份", fields={"copy": ["没有在保管中的份"]})
+        assert current.due_back is not None  # noqa: S101 - required at submit
+        lent = custody.copy_lend(actor=actor, copy=copy, password=password,
+                                 due_back=current.due_back, approval_ref=ref)
+        return _close(current, actor=actor, copy=lent, done=False)
+    if copy is None:
+        copy = available_copies(carrier=current.carrier).exclude(custodian_id=actor.pk).first()
+    if copy is None:
+        raise ApplicationError("没有可分发的份", fields={"copy": ["没有在保管中的份"]})
+    given = custody.copy_handover(actor=actor, copy=copy, password=password, approval_ref=ref,
+                                  register=CustodyEntry.Register.DISTRIBUTE)
+    return _close(current, actor=actor, copy=given)
+
+
+def request_return(*, actor: Person, request: ApprovalRequest, password: str) -> ApprovalRequest:
+    """The lender (or the secrecy office) signs for the borrowed copy coming back."""
+    current = _approved(request, Kind.BORROW)
+    if current.copy is None or current.copy.lent_by_id is None:
+        raise ApplicationError("尚未借出", fields={"status": ["借阅人尚未签收"]})
+    custody.copy_return(actor=actor, copy=current.copy, password=password)
+    return _close(current, actor=actor)
+
+
+def request_destroy(*, actor: Person, request: ApprovalRequest, witness: Person,
+                    witness_password: str, method: str = "") -> ApprovalRequest:
+    """Shred the approved copy before a witness (R-DOC-9); the archive manager — the
+    secrecy office or the copy's custodian — does it."""
+    current = _approved(request, Kind.DESTROY)
+    copy = current.copy or available_copies(carrier=current.carrier).first()
+    if copy is None:
+        raise ApplicationError("没有可销毁的份", fields={"copy": ["没有在保管中的份"]})
+    if not in_secrecy_office(actor) and actor.pk != copy.custodian_id:
+        deny(actor, "approval.destroy", current,
+             Decision.deny("R-DOC-9", "由档案管理人员(保密办)或保管人销毁"))
+    destroyed = custody.copy_destroy(actor=actor, copy=copy, witness=witness,
+                                     witness_password=witness_password, method=method,
+                                     approval_ref=current.number or "")
+    return _close(current, actor=actor, copy=destroyed)
+
+
+def request_provide(*, actor: Person, request: ApprovalRequest) -> ApprovalRequest:
+    """Register the external provision approved under a signed NDA (R-DOC-10)."""
+    current = _approved(request, Kind.EXTERNAL)
+    if actor.pk != current.requester_id and not in_secrecy_office(actor):
+        deny(actor, "approval.provide", current,
+             Decision.deny("R-DOC-10", "由申请人或保密办登记对外提供"))
+    copy = current.copy or available_copies(carrier=current.carrier).first()
+    if copy is None:
+        raise ApplicationError("没有可提供的份", fields={"copy": ["没有在保管中的份"]})
+    custody.copy_provide_external(actor=actor, copy=copy, party=current.party,
+                                  nda_ref=current.nda_ref, approval_ref=current.number or "")
+    return _close(current, actor=actor, copy=copy)
+
+
+def request_apply(*, actor: Person, request: ApprovalRequest) -> ApprovalRequest:
+    """Apply an approved declassification / extension / level change (R-CLS-5), or record
+    an approved network transmission as sent (R-DOC-3)."""
+    current = _approved(request, Kind.DECLASSIFY, Kind.EXTEND, Kind.CHANGE_LEVEL, Kind.NETWORK)
+    if actor.pk != current.requester_id and not in_secrecy_office(actor):
+        deny(actor, "approval.apply", current,
+             Decision.deny("R-CLS-5", "由申请人或保密办办理"))
+    if current.kind != Kind.NETWORK:
+        custody.carrier_reclassify(actor=actor, carrier=current.carrier, action=current.kind,
+                                   approval_ref=current.number or "",
+                                   new_level=current.new_level,
+                                   new_term_years=current.new_term_years)
+    return _close(current, actor=actor)
+
+
+def loss_report(*, actor: Person, copy: CarrierCopy, note: str) -> Incident:
+    """R-DOC-7: the copy is marked lost, an incident is opened and the leaders and the
+    secrecy office are alerted in the application (ids and level only, R-DOC-3)."""
+    custody.copy_mark_lost(actor=actor, copy=copy, note=note)
+    carrier = copy.carrier
+    with transaction.atomic():
+        incident = Incident.objects.create(kind="LOSS", carrier=carrier, copy=copy,
+                                           level=carrier.level, reporter=actor,
+                                           note=(note or "")[:500], created_at=timezone.now())
+        audit_append(actor=actor, action="incident.open", target=incident, rule="R-DOC-7",
+                     detail={"number": carrier.number, "copy_no": copy.copy_no})
+    level = get_policy().level(carrier.level).label
+    notify(recipients=[*leaders(), *secrecy_office_people()], kind="incident.loss",
+           key=f"loss:{incident.pk}",
+           text=f"载体丢失报告:{carrier.number} 第 {copy.copy_no} 份({level}),已立案 #{incident.pk}",
+           link=reverse("approvals:incidents"))
+    return incident

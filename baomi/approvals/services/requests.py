@@ -1,0 +1,164 @@
+"""Submitting and withdrawing approval requests (审批单).
+
+A forbidden action (copying 机密 R-DOC-5, 机密 over a network R-DOC-3) is refused here with
+its rule and never sent for approval; the chain of steps comes from the policy by level.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from baomi.approvals.models import ApprovalRequest, ApprovalStep
+from baomi.approvals.services._common import deny, notify
+from baomi.audit.services import audit_append
+from baomi.carriers.models import Carrier, CarrierCopy
+from baomi.carriers.selectors import carrier_get
+from baomi.core.errors import ApplicationError
+from baomi.people.models import Person
+from baomi.policy.access import may_view
+from baomi.policy.approval import action_allowed, chain_for
+from baomi.policy.decision import Decision
+from baomi.policy.runtime import get_policy
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from baomi.policy.approval import StepSpec
+
+Kind = ApprovalRequest.Kind
+COPY_KINDS = (Kind.BORROW, Kind.DISTRIBUTE, Kind.DESTROY, Kind.EXTERNAL)
+
+
+def _validate(*, kind: str, carrier: Carrier, copy: CarrierCopy | None, reason: str,
+              due_back: date | None, count: int, recipient: Person | None, party: str,
+              nda_signed: bool, nda_ref: str, new_level: str,
+              new_term_years: int | None) -> dict[str, list[str]]:
+    policy = get_policy()
+    errors: dict[str, list[str]] = {}
+    if not reason.strip():
+        errors["reason"] = ["请填写事由"]
+    if copy is not None and copy.carrier_id != carrier.pk:
+        errors["copy"] = ["该份不属于此载体"]
+    if kind in COPY_KINDS and copy is not None and copy.status != CarrierCopy.Status.HELD:
+        errors["copy"] = [f"该份{copy.get_status_display()}"]
+    if kind == Kind.BORROW:
+        longest = policy.approvals.borrow_max_days
+        today = timezone.localdate()
+        if due_back is None:
+            errors["due_back"] = ["请填写归还日期"]
+        elif not today <= due_back <= today + timedelta(days=longest):
+            errors["due_back"] = [f"R-DOC-4: 归还日期应在今天起 {longest} 天以内"]
+    if kind in (Kind.PRINT, Kind.COPY) and not 1 <= count <= policy.max_copies_per_carrier:
+        errors["count"] = [f"份数应在 1 到 {policy.max_copies_per_carrier} 之间"]
+    if kind == Kind.DISTRIBUTE:
+        if recipient is None:
+            errors["recipient"] = ["请选择收件人"]
+        elif not may_view(recipient, carrier, named=False).allowed:
+            errors["recipient"] = ["R-DOC-2: 收件人不在知悉范围内"]
+    if kind == Kind.EXTERNAL and not party.strip():
+        errors["party"] = ["请填写接收单位"]
+    if kind == Kind.CHANGE_LEVEL and (new_level not in policy.level_codes()
+                                      or new_level == carrier.level):
+        errors["new_level"] = ["请选择新的密级"]
+    if kind == Kind.EXTEND:
+        spec = policy.level(carrier.level)
+        if new_term_years is None or not (
+                (carrier.term_years or 0) < new_term_years <= spec.max_term_years):
+            errors["new_term_years"] = [f"R-CLS-5: 应长于现期限且不超过 {spec.max_term_years} 年"]
+    del nda_signed, nda_ref
+    return errors
+
+
+def _steps(request: ApprovalRequest, chain: Sequence[StepSpec]) -> list[ApprovalStep]:
+    hours = get_policy().approvals.step_due_hours
+    now = timezone.now()
+    return [ApprovalStep(request=request, seq=i, role=spec.role,
+                         ranks="," + ",".join(spec.ranks) + "," if spec.ranks else "",
+                         signatures_required=spec.signatures, rule=spec.rule,
+                         status=ApprovalStep.Status.PENDING if i == 1 else ApprovalStep.Status.WAITING,
+                         due_at=now + timedelta(hours=hours) if i == 1 else None)
+            for i, spec in enumerate(chain, start=1)]
+
+
+def request_submit(*, actor: Person, kind: str, carrier: Carrier, reason: str,
+                   copy: CarrierCopy | None = None, due_back: date | None = None,
+                   count: int = 1, recipient: Person | None = None, party: str = "",
+                   nda_signed: bool = False, nda_ref: str = "", new_level: str = "",
+                   new_term_years: int | None = None) -> ApprovalRequest:
+    """Fill in an approval request (审批单). Refused at once when the policy forbids the
+    action; approved at once when the level needs no approval; otherwise pending at step 1.
+    The requester must see the carrier (else NotVisible → 404, R-ACC-1)."""
+    if kind not in Kind.values:
+        raise ApplicationError("未知的申请类型", fields={"kind": [f"未知的申请类型 {kind}"]})
+    carrier = carrier_get(viewer=actor, pk=carrier.pk)
+    if actor.status != Person.Status.ACTIVE:
+        deny(actor, f"approval.{kind.lower()}", carrier, Decision.deny("R-ACC-1", "人员不在岗"))
+    if carrier.status != Carrier.Status.CONFIRMED:
+        raise ApplicationError("只有已定密的载体可以申请",
+                               fields={"carrier": [carrier.get_status_display()]})
+    allowed = action_allowed(kind, carrier.level)
+    if not allowed.allowed:
+        deny(actor, f"approval.{kind.lower()}", carrier, allowed)
+    if kind == Kind.EXTERNAL and not (nda_signed and nda_ref.strip()):
+        deny(actor, "approval.external", carrier,
+             Decision.deny("R-DOC-10", "对外提供前须与接收方签订保密协议并附协议编号"))
+    errors = _validate(kind=kind, carrier=carrier, copy=copy, reason=reason, due_back=due_back,
+                       count=count, recipient=recipient, party=party, nda_signed=nda_signed,
+                       nda_ref=nda_ref, new_level=new_level, new_term_years=new_term_years)
+    if errors:
+        raise ApplicationError("请更正标出的字段", fields=errors)
+    chain = chain_for(kind, carrier.level)
+    now = timezone.now()
+    with transaction.atomic():
+        request = ApprovalRequest(
+            kind=kind, carrier=carrier, copy=copy, level=carrier.level, requester=actor,
+            reason=reason.strip(), due_back=due_back if kind == Kind.BORROW else None,
+            count=count if kind in (Kind.PRINT, Kind.COPY) else 1,
+            recipient=recipient if kind == Kind.DISTRIBUTE else None, party=party.strip(),
+            nda_signed=nda_signed, nda_ref=nda_ref.strip(), new_level=new_level,
+            new_term_years=new_term_years, created_at=now,
+            status=ApprovalRequest.Status.PENDING if chain else ApprovalRequest.Status.APPROVED,
+            decided_at=None if chain else now)
+        request.save(force_insert=True)
+        request.number = f"SP-{timezone.localdate(now).year}-{request.pk:06d}"
+        request.save(update_fields=["number"])
+        ApprovalStep.objects.bulk_create(_steps(request, chain))
+        audit_append(actor=actor, action="approval.submit", target=request,
+                     rule=allowed.rule,
+                     detail={"number": request.number, "kind": kind,
+                             "carrier": carrier.number, "level": carrier.level,
+                             "steps": len(chain), "auto_approved": not chain})
+    if chain:
+        from baomi.approvals.services.decide import notify_step
+
+        first = request.steps.get(seq=1)
+        notify_step(request, first)
+    else:
+        notify(recipients=[actor], kind="approval.decided", key=f"decided:{request.pk}",
+               text=f"审批单 {request.number}({kind})无需审批,已批准",
+               link=reverse("approvals:detail", args=[request.pk]))
+    return request
+
+
+def request_withdraw(*, actor: Person, request: ApprovalRequest) -> ApprovalRequest:
+    """The requester withdraws a pending request."""
+    if actor.id != request.requester_id:
+        deny(actor, "approval.withdraw", request,
+             Decision.deny("R-ACC-4", "只有申请人可以撤回申请"))
+    with transaction.atomic():
+        current = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
+        if current.status != ApprovalRequest.Status.PENDING:
+            raise ApplicationError("该申请已处理", fields={"status": [current.get_status_display()]})
+        current.status = ApprovalRequest.Status.WITHDRAWN
+        current.decided_at = timezone.now()
+        current.save(update_fields=["status", "decided_at"])
+        current.steps.filter(status__in=(ApprovalStep.Status.PENDING, ApprovalStep.Status.WAITING)
+                             ).update(status=ApprovalStep.Status.CANCELLED)
+        audit_append(actor=actor, action="approval.withdraw", target=current,
+                     detail={"number": current.number})
+    return current

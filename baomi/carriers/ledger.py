@@ -1,0 +1,150 @@
+"""Reads of custody and registers (台账), scoped to the viewer (rule of the house 2).
+
+Register rows are shown to the secrecy office and the top leaders in full (they supervise,
+R-DOC-11); anyone else sees the rows they took part in or whose carrier they may see
+(R-ACC-1). Every list here is one query for the rows (+ one for a count), whatever its
+length: the register pages' query count is fixed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from baomi.carriers.models import Carrier, CarrierCopy, CustodyEntry
+from baomi.people.selectors import in_secrecy_office
+from baomi.policy.access import INACTIVE, visible_q
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from baomi.people.models import Person
+
+#: ranks that supervise every register (R-DOC-11)
+SUPERVISOR_RANKS = ("BOARD", "GM")
+
+
+def supervises(viewer: Person | None) -> bool:
+    if viewer is None or viewer.status in INACTIVE:
+        return False
+    return viewer.rank in SUPERVISOR_RANKS or in_secrecy_office(viewer)
+
+
+def custody_count(*, person: Person) -> int:
+    """Copies in this person's custody now (R-DOC-8)."""
+    return CarrierCopy.objects.filter(custodian_id=person.pk, status=CarrierCopy.Status.HELD).count()
+
+
+def overdue_copies(*, viewer: Person | None, today: date | None = None) -> QuerySet[CarrierCopy]:
+    """Borrowed copies past their due date that concern the viewer: as borrower, as the
+    custodian of record, or all of them for the secrecy office."""
+    today = today or timezone.localdate()
+    qs = CarrierCopy.objects.filter(status=CarrierCopy.Status.HELD, lent_by__isnull=False,
+                                    due_back__lt=today)
+    if viewer is None or viewer.status in INACTIVE:
+        return qs.none()
+    if not in_secrecy_office(viewer):
+        qs = qs.filter(Q(custodian_id=viewer.pk) | Q(lent_by_id=viewer.pk))
+    return qs.select_related("carrier", "custodian", "lent_by").order_by("due_back", "id")
+
+
+def all_overdue(*, today: date | None = None) -> QuerySet[CarrierCopy]:
+    """Every overdue borrowed copy (for the reminder job)."""
+    today = today or timezone.localdate()
+    return (CarrierCopy.objects.filter(status=CarrierCopy.Status.HELD, lent_by__isnull=False,
+                                       due_back__lt=today)
+            .select_related("carrier", "custodian", "lent_by").order_by("due_back", "id"))
+
+
+def copy_for(*, viewer: Person | None, pk: int) -> CarrierCopy | None:
+    """One copy the viewer holds, lent out, or may see the carrier of."""
+    if viewer is None:
+        return None
+    return (CarrierCopy.objects.filter(pk=pk)
+            .filter(Q(custodian_id=viewer.pk) | Q(lent_by_id=viewer.pk)
+                    | Q(carrier__in=Carrier.objects.filter(visible_q(viewer))))
+            .select_related("carrier", "custodian", "lent_by").first())
+
+
+def available_copies(*, carrier: Carrier) -> QuerySet[CarrierCopy]:
+    """Copies that can be lent or handed over now (held, not lent out)."""
+    return (CarrierCopy.objects.filter(carrier=carrier, status=CarrierCopy.Status.HELD,
+                                       lent_by__isnull=True)
+            .select_related("custodian").order_by("copy_no"))
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    level: str = ""
+    start: date | None = None
+    end: date | None = None
+    text: str = ""
+    person: int | None = None
+
+    def entry_q(self) -> Q:
+        q = Q()
+        if self.level:
+            q &= Q(level=self.level)
+        if self.start:
+            q &= Q(at__date__gte=self.start)
+        if self.end:
+            q &= Q(at__date__lte=self.end)
+        if self.text:
+            q &= (Q(carrier__number__icontains=self.text) | Q(carrier__title__icontains=self.text)
+                  | Q(approval_ref__icontains=self.text))
+        if self.person:
+            q &= Q(person_id=self.person) | Q(from_person_id=self.person) | Q(actor_id=self.person)
+        return q
+
+    def copy_q(self) -> Q:
+        q = Q()
+        if self.level:
+            q &= Q(carrier__level=self.level)
+        if self.start:
+            q &= Q(carrier__confirmed_at__date__gte=self.start)
+        if self.end:
+            q &= Q(carrier__confirmed_at__date__lte=self.end)
+        if self.text:
+            q &= Q(carrier__number__icontains=self.text) | Q(carrier__title__icontains=self.text)
+        if self.person:
+            q &= Q(custodian_id=self.person)
+        return q
+
+
+def register_entries(*, viewer: Person | None, register: str,
+                     filters: RegisterFilters | None = None) -> QuerySet[CustodyEntry]:
+    """Rows of one register, newest first, with everything a row shows in one query."""
+    filters = filters or RegisterFilters()
+    qs = CustodyEntry.objects.filter(register=register).filter(filters.entry_q())
+    if viewer is None or viewer.status in INACTIVE:
+        return qs.none()
+    if not supervises(viewer):
+        mine = Q(actor_id=viewer.pk) | Q(person_id=viewer.pk) | Q(from_person_id=viewer.pk)
+        qs = qs.filter(mine | Q(carrier__in=Carrier.objects.filter(visible_q(viewer))))
+    return (qs.select_related("carrier", "copy", "actor", "person", "from_person", "witness",
+                              "refers_to")
+            .order_by("-at", "-id"))
+
+
+def copy_ledger(*, viewer: Person | None,
+                filters: RegisterFilters | None = None) -> QuerySet[CarrierCopy]:
+    """The carrier ledger (载体台账), one row per copy: 编号, 名称, 密级, 保密期限, 份数, 份号,
+    保管人, 状态 — confirmed carriers the viewer may see."""
+    filters = filters or RegisterFilters()
+    qs = CarrierCopy.objects.filter(filters.copy_q())
+    if viewer is None or viewer.status in INACTIVE:
+        return qs.none()
+    if not supervises(viewer):
+        qs = qs.filter(carrier__in=Carrier.objects.filter(visible_q(viewer)))
+    return (qs.select_related("carrier", "custodian", "lent_by")
+            .order_by("-carrier__created_at", "carrier_id", "copy_no"))
+
+
+def terms_ending(*, before: date) -> QuerySet[Carrier]:
+    """Confirmed carriers whose term (保密期限) ends on or before `before` (R-CLS-5)."""
+    return (Carrier.objects.filter(status=Carrier.Status.CONFIRMED, term_ends__isnull=False,
+                                   term_ends__lte=before)
+            .select_related("drafter").order_by("term_ends", "id"))
