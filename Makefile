@@ -22,10 +22,11 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Debian packages: Chromium for browser tests, the CJK font for pages, PDFs and screenshots,
-# gettext for the translations, npm when the machine has none.
+# gettext for the translations, npm when the machine has none; qpdf and poppler-utils
+# (pdftoppm) for files and their benchmark, LibreOffice to convert Office uploads to PDF.
 system-deps:
 	@missing=""; \
-	for p in chromium fonts-wqy-microhei gettext; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for p in chromium fonts-wqy-microhei gettext qpdf poppler-utils libreoffice-core libreoffice-writer libreoffice-calc libreoffice-impress; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -60,6 +61,8 @@ test: lint typecheck setup
 bench: setup
 	$(BIN)/python bench/access_list.py
 	$(BIN)/python bench/audit.py
+	$(BIN)/python bench/watermark.py
+	$(BIN)/python bench/customers_scan.py
 
 clean:
 	rm -rf $(VENV) node_modules data build *.egg-info

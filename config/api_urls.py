@@ -10,4 +10,6 @@ urlpatterns = [
     path("", include("baomi.policy.api_urls")),
     path("", include("baomi.audit.api_urls")),
     path("", include("baomi.approvals.api_urls")),
+    path("", include("baomi.customers.api_urls")),
+    path("", include("baomi.files.api_urls")),
 ]

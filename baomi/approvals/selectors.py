@@ -150,3 +150,13 @@ def incidents_for(*, viewer: Person) -> QuerySet[Incident]:
     if viewer.rank in ("BOARD", "GM") or in_secrecy_office(viewer):
         return qs
     return qs.filter(reporter=viewer)
+
+
+def approved_print_requests(*, person: Person, carrier_id: int) -> list[tuple[str, int]]:
+    """(number, copies) of this person's approved print requests for a carrier, oldest
+    first — what baomi.files counts print outputs against (R-DOC-1)."""
+    return [(str(number), int(count)) for number, count in ApprovalRequest.objects.filter(
+        kind=ApprovalRequest.Kind.PRINT, carrier_id=carrier_id, requester_id=person.pk,
+        status__in=(ApprovalRequest.Status.APPROVED, ApprovalRequest.Status.DONE),
+        number__isnull=False,
+    ).order_by("decided_at", "id").values_list("number", "count")]

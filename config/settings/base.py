@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "baomi.people",
     "baomi.carriers",
     "baomi.approvals",
+    "baomi.files",
+    "baomi.customers",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +211,16 @@ SPECTACULAR_SETTINGS = {
 BAOMI_POLICY_FILE = os.environ.get("BAOMI_POLICY_FILE", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# --- carrier files (baomi.files): limits, storage, converters; keys: docs/apps/files.md ---
+BAOMI_FILES_MAX_BYTES = int(os.environ.get("BAOMI_FILES_MAX_MB", "50")) * 1024 * 1024
+BAOMI_FILES_MAX_PAGES = int(os.environ.get("BAOMI_FILES_MAX_PAGES", "2000"))
+BAOMI_FILES_MAX_IMAGE_PIXELS = int(os.environ.get("BAOMI_FILES_MAX_IMAGE_PIXELS", "60000000"))
+BAOMI_FILES_MAX_EXPANDED_BYTES = 512 * 1024 * 1024
+BAOMI_FILES_CONVERT_TIMEOUT = int(os.environ.get("BAOMI_FILES_CONVERT_TIMEOUT", "180"))
+# ciphertext only; default FileSystemStorage in DATA_DIR/files (mode 600)
+BAOMI_FILES_STORAGE: dict[str, object] = {}
+# uploads stay in memory up to the file limit: no plaintext temporary file on disk
+FILE_UPLOAD_MAX_MEMORY_SIZE = BAOMI_FILES_MAX_BYTES
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,92 @@
+"""Forms of the customer pages: they only parse input; the services decide and validate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from baomi.customers.models import CalendarDay, PolicyQuery, SuspiciousItem
+from baomi.customers.records import LABELS
+
+_INPUT = {"class": "form-control form-control-sm"}
+
+
+class RegisterForm(forms.Form):
+    """One 投保单: every field of records.LABELS; completeness is checked by the service."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in LABELS.items():
+            self.fields[key] = forms.CharField(label=label, required=False, max_length=300,
+                                               widget=forms.TextInput(attrs=_INPUT))
+
+    def apply_errors(self, fields: dict[str, list[str]]) -> None:
+        for name, messages in fields.items():
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("文件(.csv 或 .xlsx)"),
+                           widget=forms.ClearableFileInput(attrs={
+                               "class": "form-control form-control-sm",
+                               "accept": ".csv,.xlsx"}))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control form-control-sm"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("排查结论"), choices=SuspiciousItem.Outcome.choices,
+                                widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    findings = forms.CharField(label=_("排查情况"), required=False,
+                               widget=forms.Textarea(attrs={**_INPUT, "rows": 4}))
+    responsible_agent = forms.CharField(label=_("提供虚假资料的代理人工号"), required=False,
+                                        max_length=30, widget=forms.TextInput(attrs=_INPUT))
+    evidence = MultipleFileField(label=_("证明材料"), required=False)
+
+
+class AssignForm(forms.Form):
+    assignee = forms.CharField(label=_("承办人(登录名或工号)"), max_length=150,
+                               widget=forms.TextInput(attrs=_INPUT))
+
+
+class CalendarDayForm(forms.Form):
+    day = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={**_INPUT, "type": "date"}))
+    kind = forms.ChoiceField(label=_("类别"), choices=CalendarDay.Kind.choices,
+                             widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    name = forms.CharField(label=_("名称"), required=False, max_length=50,
+                           widget=forms.TextInput(attrs=_INPUT))
+
+
+class YearConfirmForm(forms.Form):
+    year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2200,
+                              widget=forms.NumberInput(attrs=_INPUT))
+    note = forms.CharField(label=_("依据(通知文号)"), max_length=200,
+                           widget=forms.TextInput(attrs=_INPUT))
+
+
+class QueryForm(forms.Form):
+    policy_number = forms.CharField(label=_("保单号"), max_length=40,
+                                    widget=forms.TextInput(attrs=_INPUT))
+    asker_name = forms.CharField(label=_("查询人姓名"), max_length=50,
+                                 widget=forms.TextInput(attrs=_INPUT))
+    asker_id_number = forms.CharField(label=_("查询人证件号码"), max_length=30,
+                                      widget=forms.TextInput(attrs=_INPUT))
+    channel = forms.ChoiceField(label=_("方式"), choices=PolicyQuery.Channel.choices,
+                                widget=forms.Select(attrs={"class": "form-select form-select-sm"}))

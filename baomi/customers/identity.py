@@ -1,0 +1,124 @@
+"""Identity checks of customer data (R-CUS-2): ID number, gender, birth date, phone, card.
+
+ID numbers (居民身份证号码, GB 11643-1999) are checked with python-stdnum's `stdnum.cn.ric`
+step by step, so that each failure names the check that failed: length, format, the
+ISO 7064 MOD 11-2 check digit, the birth date, the region code. A 15-digit number is the
+legacy (first-generation) form: six region digits, a two-digit year of the 1900s, month,
+day, a three-digit order code and no check digit. GB 11643-1999 upgrades it by inserting
+"19" before the year and appending the check digit; it is checked and stored in that
+18-digit form, so that both forms of one person's number are the same customer.
+Gender (odd order code = male) and birth date must agree with the number.
+
+Phones are parsed with phonenumbers (region CN) and kept in E.164; bank card numbers must
+pass the Luhn check (`stdnum.luhn`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import phonenumbers
+from stdnum import luhn
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
+from stdnum.util import isdigits
+
+if TYPE_CHECKING:
+    import datetime
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    check: str   # which check failed: length, format, checksum, birth_date, region, …
+    message: str
+
+
+@dataclass(frozen=True)
+class IdNumber:
+    number: str                  # 18 digits (a 15-digit legacy number upgraded)
+    birth_date: datetime.date
+    gender: str                  # "M" / "F"
+    legacy: bool = False
+
+
+class IdProblem(ValueError):
+    def __init__(self, check: str, message: str) -> None:
+        self.check = check
+        self.message = message
+        super().__init__(message)
+
+
+def upgrade_legacy(number: str) -> str:
+    """15-digit legacy number → its 18-digit form (GB 11643-1999: year 19xx, check digit)."""
+    body = number[:6] + "19" + number[6:]
+    return body + ric.calc_check_digit(body + "0")
+
+
+def parse_id_number(value: str) -> IdNumber:
+    """The checked number, or IdProblem naming the failed check (same order as stdnum)."""
+    number = ric.compact(value)
+    legacy = False
+    if len(number) == 15:
+        if not isdigits(number):
+            raise IdProblem("format", "15位旧证件号码应全部为数字")
+        number, legacy = upgrade_legacy(number), True
+    if len(number) != 18:
+        raise IdProblem("length", f"证件号码应为18位(或旧版15位),实为{len(number)}位")
+    if not isdigits(number[:-1]):
+        raise IdProblem("format", "证件号码前17位应为数字,末位为数字或X")
+    if number[-1] != ric.calc_check_digit(number):
+        raise IdProblem("checksum", "证件号码校验码错误(GB 11643 校验位不符)")
+    try:
+        birth = ric.get_birth_date(number)
+    except ValidationError:
+        raise IdProblem("birth_date", "证件号码中的出生日期无效") from None
+    try:
+        ric.get_birth_place(number)
+    except ValidationError:
+        raise IdProblem("region", "证件号码中的地区码无效") from None
+    gender = "M" if int(number[16]) % 2 else "F"
+    return IdNumber(number=number, birth_date=birth, gender=gender, legacy=legacy)
+
+
+def id_problems(field: str, value: str, *, gender: str | None,
+                birth_date: datetime.date | None, today: datetime.date) -> tuple[
+                    IdNumber | None, list[Problem]]:
+    """Check an ID number and its agreement with gender and birth date (R-CUS-2)."""
+    try:
+        parsed = parse_id_number(value)
+    except IdProblem as exc:
+        return None, [Problem(field, exc.check, exc.message)]
+    problems = []
+    if parsed.birth_date > today:
+        problems.append(Problem(field, "birth_date", "证件号码中的出生日期晚于今天"))
+    if gender and gender != parsed.gender:
+        problems.append(Problem(field, "gender", "性别与证件号码不符(第17位奇数为男、偶数为女)"))
+    if birth_date and birth_date != parsed.birth_date:
+        problems.append(Problem(field, "birth_date",
+                                f"出生日期与证件号码不符(证件号码为{parsed.birth_date:%Y-%m-%d})"))
+    return parsed, problems
+
+
+def normalise_phone(value: str) -> str:
+    """E.164 form of a valid phone number; ValueError with the failed check otherwise."""
+    try:
+        parsed = phonenumbers.parse(value, "CN")
+    except phonenumbers.NumberParseException:
+        raise ValueError("电话号码无法识别") from None
+    if not phonenumbers.is_valid_number(parsed):
+        raise ValueError("电话号码无效(号码段或位数不符)")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalise_account(value: str) -> str:
+    """Digits of a bank card number that passes the Luhn check; ValueError otherwise."""
+    digits = "".join(ch for ch in value if ch not in " -")
+    if not isdigits(digits):
+        raise ValueError("银行账号应为数字")
+    if not 12 <= len(digits) <= 19:
+        raise ValueError(f"银行账号应为12到19位,实为{len(digits)}位")
+    if not luhn.is_valid(digits):
+        raise ValueError("银行账号未通过 Luhn 校验")
+    return digits

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from baomi.customers import views
+
+app_name = "customers"
+
+urlpatterns = [
+    path("", views.customer_list, name="list"),
+    path("<int:pk>/", views.customer_detail, name="detail"),
+    path("register/", views.register_page, name="register"),
+    path("import/", views.import_page, name="import"),
+    path("suspicious/", views.suspicious_list, name="suspicious"),
+    path("suspicious/<int:pk>/", views.suspicious_detail, name="suspicious_detail"),
+    path("suspicious/<int:pk>/assign/", views.suspicious_assign, name="suspicious_assign"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("report/", views.report_download, name="report"),
+    path("calendar/", views.calendar_page, name="calendar"),
+    path("query/", views.query_page, name="query"),
+]

@@ -1,0 +1,325 @@
+"""Benchmark: the suspicious-customer scan (issue 7, R-CUS-3) and the import rate.
+
+Generates N customers (default 10,000,000) with realistic duplication — about 0.5 % of
+customers share a phone and 0.2 % share a bank account with someone else — as blind-index
+columns (HMAC, as the product stores them), then in a fresh process times:
+
+* ours_group — the two GROUP BY … HAVING COUNT(*) >= 2 queries the scan runs;
+* ours_scan  — the whole `suspicious_scan` (grouping, members, items, audit);
+* anchor     — DuckDB grouping the same columns from a Parquet file (threads = cores),
+  what a data engineer would reach for;
+* peak memory of the scan process (ru_maxrss);
+* import     — `policies_import` of M generated valid rows (all checks, encryption,
+  blind indexes, one transaction per batch): rows/s.
+
+Prints one JSON line per figure on stdout; progress on stderr.
+
+    .venv/bin/python bench/customers_scan.py                          # 10M, SQLite
+    .venv/bin/python bench/customers_scan.py --rows 1000000 --import-rows 20000
+    DATABASE_URL=postgres://… .venv/bin/python bench/customers_scan.py --backend postgres
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "bench" / "out"
+SCAN_DATE = datetime.date(2026, 3, 2)
+CREATED = datetime.datetime(2026, 1, 5, 10, 0, tzinfo=datetime.UTC)
+
+
+def log(msg: str) -> None:
+    print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+
+def setup_django(backend: str, rows: int) -> None:
+    os.environ["BAOMI_DATA_DIR"] = str(OUT)
+    os.environ.setdefault("BAOMI_CUSTOMER_ENC_KEY", "YmVuY2gtb25seS1rZXktbm90LWEtc2VjcmV0LTAwMDA=")
+    os.environ.setdefault("BAOMI_CUSTOMER_INDEX_KEY", "YmVuY2gtb25seS1pbmRleC1ub3QtYS1zZWNyZXQtMDA=")
+    import django
+    from django.conf import settings
+
+    from config.settings import base
+
+    conf = {name: getattr(base, name) for name in dir(base) if name.isupper()}
+    if backend == "sqlite":
+        os.environ.pop("DATABASE_URL", None)
+        db = dict(base.DATABASES["default"], NAME=str(OUT / f"customers-{rows}.sqlite3"))
+        db["ENGINE"] = "django.db.backends.sqlite3"
+    else:
+        import dj_database_url
+
+        db = dj_database_url.parse(os.environ["DATABASE_URL"])
+        db["NAME"] = f"baomi_bench_customers_{rows}"
+    conf.update(SECRET_KEY="bench-only-not-a-secret", DEBUG=False,  # noqa: S106
+                DATABASES={"default": db}, LOGGING_CONFIG=None)
+    settings.configure(**conf)
+    django.setup()
+
+
+def ensure_pg_database(rows: int) -> None:
+    import dj_database_url
+    import psycopg
+
+    conf = dj_database_url.parse(os.environ["DATABASE_URL"])
+    name = f"baomi_bench_customers_{rows}"
+    with psycopg.connect(host=conf["HOST"], port=conf["PORT"] or 5432, user=conf["USER"],
+                         password=conf["PASSWORD"], dbname=conf["NAME"],
+                         autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def build(rows: int, seed: int) -> dict[str, Any]:
+    """Customers with blind-index columns; returns the planted group counts."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from baomi.customers import crypto
+    from baomi.customers.models import Customer
+
+    call_command("migrate", verbosity=0)
+    if Customer.objects.exists():
+        log("reusing the generated customers")
+        return json.loads((OUT / f"customers-{rows}-{connection.vendor}.json").read_text())
+    rng = random.Random(seed)
+    shared_phone_rows = int(rows * 0.005)
+    shared_account_rows = int(rows * 0.002)
+    phone_pool = [crypto.blind_index("phone", f"+86188{i:08d}")
+                  for i in range(max(1, shared_phone_rows // 2))]
+    account_pool = [crypto.blind_index("account", f"9{i:015d}")
+                    for i in range(max(1, shared_account_rows // 2))]
+    phone_rows = set(rng.sample(range(rows), shared_phone_rows))
+    account_rows = set(rng.sample(range(rows), shared_account_rows))
+    table = Customer._meta.db_table
+    cols = ("name", "gender", "address", "id_masked", "phone_masked", "account_masked",
+            "created_at", "phone_bi", "account_bi", "phone_enc", "account_enc")
+    t0 = time.perf_counter()
+    batch: list[tuple[Any, ...]] = []
+    created = CREATED if connection.vendor == "postgresql" else CREATED.isoformat(" ")
+    blob = b"\x01" + bytes(40)  # ciphertext-sized placeholder (the scan never reads it)
+    phone_used: dict[int, int] = {}
+    account_used: dict[int, int] = {}
+    hmac_index = crypto.blind_index
+    with connection.cursor() as cursor:
+        placeholders = ",".join(["%s"] * len(cols))
+        sql = f"INSERT INTO {table} ({','.join(cols)}) VALUES ({placeholders})"
+        for i in range(rows):
+            if i in phone_rows:
+                phone = rng.choice(phone_pool)
+                phone_used[phone] = phone_used.get(phone, 0) + 1
+            else:
+                phone = hmac_index("phone", f"+86139{i:08d}")
+            if i in account_rows:
+                account = rng.choice(account_pool)
+                account_used[account] = account_used.get(account, 0) + 1
+            else:
+                account = hmac_index("account", f"62{i:014d}")
+            batch.append((f"客户{i}", "M", "", "", "139****0000", "6222****0000", created,
+                          phone, account, blob, blob))
+            if len(batch) == 20000:
+                cursor.executemany(sql, batch)
+                batch.clear()
+                if i % 1_000_000 < 20000:
+                    log(f"inserted {i + 1:,} rows ({time.perf_counter() - t0:.0f} s)")
+        if batch:
+            cursor.executemany(sql, batch)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {table}")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    info = {"rows": rows, "build_s": round(time.perf_counter() - t0, 1),
+            "phone_groups": sum(1 for n in phone_used.values() if n >= 2),
+            "account_groups": sum(1 for n in account_used.values() if n >= 2)}
+    (OUT / f"customers-{rows}-{connection.vendor}.json").write_text(json.dumps(info))
+    return info
+
+
+def export_parquet(rows: int) -> Path:
+    import duckdb
+    from django.db import connection
+
+    from baomi.customers.models import Customer
+
+    path = OUT / f"customers-{rows}-{connection.vendor}.parquet"
+    if path.exists():
+        return path
+    csv_path = path.with_suffix(".csv")
+    with csv_path.open("w") as fh:
+        fh.write("phone_bi,account_bi,created_at\n")
+        qs = Customer.objects.order_by().values_list("phone_bi", "account_bi", "created_at")
+        for phone, account, created in qs.iterator(chunk_size=50000):
+            fh.write(f"{phone},{account},{created.isoformat()}\n")
+    duckdb.sql(f"COPY (SELECT * FROM read_csv_auto('{csv_path}')) TO '{path}' (FORMAT PARQUET)")
+    csv_path.unlink()
+    return path
+
+
+def anchor(path: Path) -> tuple[float, int]:
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f"SET threads = {os.cpu_count() or 1}")
+    cutoff = "2026-03-03 00:00:00+08"
+    best, groups = float("inf"), 0
+    for _ in range(3):
+        t0 = time.perf_counter()
+        groups = 0
+        for column in ("phone_bi", "account_bi"):
+            groups += len(con.execute(
+                f"SELECT {column} FROM read_parquet('{path}') WHERE {column} IS NOT NULL "
+                f"AND created_at < TIMESTAMPTZ '{cutoff}' GROUP BY {column} "
+                "HAVING COUNT(*) >= 2").fetchall())
+        best = min(best, time.perf_counter() - t0)
+    return best, groups
+
+
+def ours_group() -> tuple[float, int]:
+    from baomi.customers.services.scan import _cutoff, shared_values
+
+    best, groups = float("inf"), 0
+    for _ in range(3):
+        t0 = time.perf_counter()
+        groups = sum(len(shared_values(c, cutoff=_cutoff(SCAN_DATE), minimum=2))
+                     for c in ("phone_bi", "account_bi"))
+        best = min(best, time.perf_counter() - t0)
+    return best, groups
+
+
+def ours_scan() -> tuple[float, Any]:
+    from baomi.customers.models import SuspiciousItem, SuspiciousMember
+    from baomi.customers.services.scan import suspicious_scan
+
+    SuspiciousMember.objects.all().delete()
+    SuspiciousItem.objects.all().delete()
+    t0 = time.perf_counter()
+    result = suspicious_scan(scan_date=SCAN_DATE)
+    return time.perf_counter() - t0, result.run
+
+
+def import_rate(n: int) -> float:
+    from baomi.customers.models import Agent, Customer, InsurancePolicy
+    from baomi.customers.services.registry import policies_import
+    from baomi.customers.tests.conftest import row
+    from baomi.people.models import OrgUnit, Person
+
+    unit, _ = OrgUnit.objects.get_or_create(code="customer_service", defaults={"name": "客户服务部"})
+    actor, _ = Person.objects.get_or_create(staff_no="BENCH1", defaults={
+        "name": "基准", "unit": unit, "rank": "STAFF"})
+    Agent.objects.get_or_create(code="A001", defaults={"name": "王代理"})
+    start = 50_000_000
+    InsurancePolicy.objects.filter(number__startswith="P").delete()
+    Customer.objects.filter(name__startswith=("投保人")).delete()
+    rows = [(i + 2, row(start + i, holder_name=f"投保人{i}", insured_name=f"被保险人{i}",
+                        policy_number=f"P{start + i}",
+                        holder_id_number=_id(i, True), insured_id_number=_id(i, False),
+                        holder_birth_date=_birth(i).isoformat(),
+                        insured_birth_date=_birth(i).isoformat(),
+                        holder_phone=f"135{i:08d}", insured_phone=f"136{i:08d}",
+                        holder_account=_card(i)))
+            for i in range(n)]
+    t0 = time.perf_counter()
+    result = policies_import(actor=actor, rows=rows)
+    elapsed = time.perf_counter() - t0
+    assert result.stored == n, result.bad[:3]
+    return n / elapsed
+
+
+def _birth(i: int) -> datetime.date:
+    return datetime.date(1940, 1, 1) + datetime.timedelta(days=i % 20000)
+
+
+def _id(i: int, holder: bool) -> str:
+    """Unique valid numbers: the birth date and order code vary with i."""
+    from stdnum.cn import ric
+
+    order = (i // 20000) * 2 + (1 if holder else 0)
+    body = f"{'110105' if holder else '310104'}{_birth(i):%Y%m%d}{order % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def _card(i: int) -> str:
+    from stdnum import luhn
+
+    prefix = f"622848{i:09d}"
+    return prefix + luhn.calc_check_digit(prefix)
+
+
+def phase_scan(args: argparse.Namespace) -> None:
+    setup_django(args.backend, args.rows)
+    from django.db import connection
+
+    info = json.loads((OUT / f"customers-{args.rows}-{connection.vendor}.json").read_text())
+    parquet = export_parquet(args.rows)
+    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    group_s, groups = ours_group()
+    scan_s, run = ours_scan()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    anchor_s, anchor_groups = anchor(parquet)
+    expected = info["phone_groups"] + info["account_groups"]
+    assert groups == anchor_groups == expected == run.new_items, (
+        groups, anchor_groups, expected, run.new_items)
+    note = args.note or ""
+    common = {"backend": connection.vendor, "rows": args.rows, "groups": groups}
+    out = [
+        {"bench": "customers_scan.group", "ours": round(group_s, 3), "anchor": round(anchor_s, 3),
+         "ratio": round(group_s / anchor_s, 2), "unit": "s", **common},
+        {"bench": "customers_scan.full", "ours": round(scan_s, 3), "anchor": round(anchor_s, 3),
+         "ratio": round(scan_s / anchor_s, 2), "unit": "s", **common},
+        {"bench": "customers_scan.peak_memory", "ours": round(peak_mb, 1), "anchor": 2048,
+         "ratio": round(peak_mb / 2048, 3), "unit": "MB", "before_scan_mb":
+         round(base_rss / 1024, 1), **common},
+    ]
+    if args.import_rows:
+        rate = import_rate(args.import_rows)
+        out.append({"bench": "customers_import.rate", "ours": round(rate), "anchor": 50000,
+                    "ratio": round(rate / 50000, 3), "unit": "rows/s",
+                    "rows": args.import_rows, "backend": connection.vendor})
+    for line in out:
+        if note:
+            line["note"] = note
+        print(json.dumps(line, ensure_ascii=False), flush=True)
+    with (OUT / f"customers_scan-{connection.vendor}-{args.rows}.jsonl").open("w") as fh:
+        fh.writelines(json.dumps(x, ensure_ascii=False) + "\n" for x in out)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=10_000_000)
+    ap.add_argument("--import-rows", type=int, default=20_000)
+    ap.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
+    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--note", default="")
+    ap.add_argument("--phase", choices=("all", "build", "scan"), default="all")
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    if args.phase in ("all", "build"):
+        if args.backend == "postgres":
+            ensure_pg_database(args.rows)
+        if args.phase == "build":
+            setup_django(args.backend, args.rows)
+            info = build(args.rows, args.seed)
+            log(f"built: {info}")
+            return
+        # build in its own process so the scan's peak memory is the scan's own
+        subprocess.run([sys.executable, __file__, *sys.argv[1:], "--phase", "build"],  # noqa: S603
+                       check=True)
+    phase_scan(args)
+
+
+if __name__ == "__main__":
+    main()
