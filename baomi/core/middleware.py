@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.utils import translation
 
 from baomi.core.errors import ApplicationError, NotVisible, PolicyDenied
 
@@ -28,3 +31,18 @@ class PolicyDeniedMiddleware:
         if isinstance(exception, ApplicationError):
             return render(request, "core/bad_request.html", {"error": exception}, status=400)
         return None
+
+
+class ChineseFirstLocaleMiddleware(LocaleMiddleware):
+    """zh-hans unless the person chose another language (the set_language cookie).
+
+    The browser's Accept-Language is not consulted: an English-language browser on a
+    Chinese organisation's machine still gets the Chinese interface first.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _ in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -56,7 +56,8 @@ def test_draft_then_confirm_in_the_browser(session: Session, people: dict[str, P
     assert people["staff"].name in page.get_by_test_id("who").inner_text()
     session.shot("home-staff")
 
-    page.get_by_role("link", name="拟制").first.click()
+    page.get_by_test_id("nav-carriers").click()  # the 载体 menu
+    page.get_by_role("link", name="拟制", exact=True).and_(page.locator(".dropdown-item")).click()
     page.wait_for_url(re.compile(r"/carriers/draft/$"))
     page.fill("#id_title", TITLE)
     # the dependent selects follow the level through htmx
@@ -102,7 +103,8 @@ def test_draft_then_confirm_in_the_browser(session: Session, people: dict[str, P
     assert carrier.status == "CONFIRMED"
 
     # --- the ledger, filtered through htmx ------------------------------------------------
-    page.get_by_role("link", name="载体台账").click()
+    page.get_by_test_id("nav-carriers").click()
+    page.get_by_role("link", name="载体台账").and_(page.locator(".dropdown-item")).click()
     page.wait_for_url(re.compile(r"/carriers/$"))
     session.shot("list")
     page.select_option("#id_level", "SECRET")
@@ -156,6 +158,7 @@ def test_refusal_and_lockout_pages_in_the_browser(session: Session, people: dict
     # the English interface
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
+    page.get_by_test_id("nav-carriers").click()
     assert page.get_by_role("link", name="Carrier ledger").is_visible()
     session.go("/")
     session.shot("home-english")

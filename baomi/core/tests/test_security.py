@@ -57,3 +57,12 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
 @override_settings(AXES_ENABLED=False)
 def test_person_model_links_one_login(people):
     assert Person.objects.filter(user__isnull=False).count() == len(people)
+
+
+def test_chinese_first_whatever_the_browser_says(client, people):
+    response = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "zh-hans"
+    assert "登录" in response.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/login/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert response.headers["Content-Language"] == "en"
