@@ -111,3 +111,33 @@ class RegisterFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         return RegisterFilters(level=data.get("level") or "", start=data.get("start"),
                                end=data.get("end"), text=(data.get("text") or "").strip())
+
+
+class DelegationForm(forms.Form):
+    """授权人 (R-ACC-4): whom, which kinds (the policy's delegable ones the grantor
+    approves), until when."""
+
+    delegate = forms.ModelChoiceField(label=_("被授权人"), queryset=Person.objects.none())
+    kinds = forms.MultipleChoiceField(
+        label=_("授权事项"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+    ends_on = forms.DateField(label=_("截止日期"),
+                              widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("授权说明"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, grantor: Person, kinds: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["delegate"].queryset = (  # type: ignore[attr-defined]
+            Person.objects.filter(status=Person.Status.ACTIVE).exclude(pk=grantor.pk)
+            .select_related("unit").order_by("unit__sort", "staff_no"))
+        self.fields["kinds"].choices = [  # type: ignore[attr-defined]
+            (k, ApprovalRequest.Kind(k).label) for k in kinds]
+        for name in ("delegate", "ends_on", "reason"):
+            widget = self.fields[name].widget
+            widget.attrs["class"] = "form-select" if isinstance(widget, forms.Select) \
+                else "form-control"
+
+
+class IncidentCloseForm(forms.Form):
+    findings = forms.CharField(label=_("调查结论"), max_length=5000,
+                               widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}))

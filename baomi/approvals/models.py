@@ -185,6 +185,10 @@ class Incident(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices,
                               default=Status.OPEN)
     created_at = models.DateTimeField(_("报告时间"))
+    findings = models.TextField(_("调查结论"), blank=True)
+    closed_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="+", verbose_name=_("结案人"))
+    closed_at = models.DateTimeField(_("结案时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

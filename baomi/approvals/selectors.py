@@ -21,11 +21,12 @@ from baomi.approvals.models import (
     Notification,
 )
 from baomi.carriers.models import Carrier
+from baomi.carriers.selectors import pending_confirmations
 from baomi.core.errors import NotVisible
 from baomi.people.models import Person
 from baomi.people.selectors import in_secrecy_office, secrecy_office_people
 from baomi.policy.access import INACTIVE, visible_q
-from baomi.policy.approval import ROLE_RANK, ROLE_SECRECY_OFFICE
+from baomi.policy.approval import ROLE_RANK, ROLE_SECRECY_OFFICE, approver_ranks
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
@@ -160,3 +161,44 @@ def approved_print_requests(*, person: Person, carrier_id: int) -> list[tuple[st
         status__in=(ApprovalRequest.Status.APPROVED, ApprovalRequest.Status.DONE),
         number__isnull=False,
     ).order_by("decided_at", "id").values_list("number", "count")]
+
+
+def delegable_kinds_for(*, person: Person) -> list[str]:
+    """The kinds `person` may delegate: listed as delegable in the policy and approved by
+    their rank at some level (R-DOC-4 总经理或其授权人)."""
+    policy = get_policy()
+    return [kind for kind in policy.approvals.delegable_actions
+            if any(person.rank in approver_ranks(kind, level.code) for level in policy.levels)]
+
+
+def delegations_in_force(*, viewer: Person) -> QuerySet[Delegation]:
+    """Delegations not revoked and not yet ended, granted by or to the viewer."""
+    now = timezone.now()
+    return (Delegation.objects.filter(Q(grantor=viewer) | Q(delegate=viewer),
+                                      revoked_at__isnull=True, ends_at__gt=now)
+            .select_related("grantor", "delegate", "grantor__unit", "delegate__unit")
+            .order_by("ends_at", "id"))
+
+
+def delegation_get(*, viewer: Person, pk: int) -> Delegation:
+    """A delegation the viewer granted or received; NotVisible otherwise."""
+    found = (Delegation.objects.filter(Q(grantor=viewer) | Q(delegate=viewer), pk=pk)
+             .select_related("grantor", "delegate").first())
+    if found is None:
+        raise NotVisible
+    return found
+
+
+def incident_get(*, viewer: Person, pk: int) -> Incident:
+    found = incidents_for(viewer=viewer).filter(pk=pk).select_related("closed_by").first()
+    if found is None:
+        raise NotVisible
+    return found
+
+
+def pending_confirmations_for(*, viewer: Person | None) -> list[Carrier]:
+    """Drafts waiting for this viewer's confirmation (定密, R-CLS-3): the carriers app's own
+    flow, listed in the approvals inbox so a leader has one inbox."""
+    if viewer is None or viewer.status in INACTIVE:
+        return []
+    return list(pending_confirmations(viewer=viewer)[:200])

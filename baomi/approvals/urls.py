@@ -1,6 +1,6 @@
 from django.urls import path
 
-from baomi.approvals import views
+from baomi.approvals import oversight_views, views
 
 app_name = "approvals"
 
@@ -22,5 +22,9 @@ urlpatterns = [
     path("registers/<slug:slug>/", views.register, name="register"),
     path("notifications/", views.notifications, name="notifications"),
     path("incidents/", views.incidents, name="incidents"),
+    path("incidents/<int:iid>/", oversight_views.incident_detail, name="incident"),
+    path("delegations/", oversight_views.delegations, name="delegations"),
+    path("delegations/<int:did>/revoke/", oversight_views.delegation_revoke,
+         name="delegation_revoke"),
     path("lost/<int:copy_id>/", views.loss_report, name="lost"),
 ]

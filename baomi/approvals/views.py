@@ -33,6 +33,7 @@ from baomi.approvals.selectors import (
     my_inbox,
     my_notifications,
     my_requests,
+    pending_confirmations_for,
     request_get,
     request_steps,
 )
@@ -94,7 +95,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if me is None:
         return no_person(request)
     steps = list(my_inbox(viewer=me)[:200])
-    return render(request, "approvals/inbox.html", {"steps": steps, "now": timezone.now()})
+    return render(request, "approvals/inbox.html", {
+        "steps": steps, "now": timezone.now(),
+        "confirmations": pending_confirmations_for(viewer=me)})
 
 
 @page

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from baomi.carriers import api
+from baomi.carriers import api, stocktake_api
 
 urlpatterns = [
     path("carriers/", api.CarrierListView.as_view(), name="api-carriers"),
@@ -13,4 +13,7 @@ urlpatterns = [
          name="api-carrier-return"),
     path("carriers/<int:pk>/resubmit/", api.CarrierResubmitView.as_view(),
          name="api-carrier-resubmit"),
+    path("stocktakes/", stocktake_api.StockTakeListView.as_view(), name="api-stocktakes"),
+    path("stocktakes/<int:pk>/", stocktake_api.StockTakeDetailView.as_view(),
+         name="api-stocktake-detail"),
 ]

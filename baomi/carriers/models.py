@@ -225,3 +225,83 @@ class CustodyEntry(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValueError("register rows are never deleted; add a correction instead")
+
+
+class StockTake(models.Model):
+    """A stock-take (清点) of one department's copies (R-DOC-6, R-DOC-11).
+
+    Started by the secrecy office or the department's secrecy officer; every copy held by a
+    custodian in the department at the start is listed (expected) and marked found or
+    missing; copies found that were not expected are recorded by carrier number and 份号.
+    Closing it files the report. Metadata only: numbers, levels, 份号, custodians — never
+    titles or content (R-ACC-4).
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "OPEN", _("清点中")
+        CLOSED = "CLOSED", _("已完成")
+
+    department = models.ForeignKey("people.OrgUnit", on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("部门"))
+    started_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("清点人"))
+    started_at = models.DateTimeField(_("开始时间"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices,
+                              default=Status.OPEN)
+    closed_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="+", verbose_name=_("报告人"))
+    closed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    note = models.CharField(_("清点结论"), max_length=1000, blank=True)
+    expected = models.PositiveIntegerField(_("应在"), default=0)
+    found = models.PositiveIntegerField(_("在位"), default=0)
+    missing = models.PositiveIntegerField(_("缺失"), default=0)
+    unexpected = models.PositiveIntegerField(_("账外"), default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["department"], condition=models.Q(status="OPEN"),
+                                    name="stocktake_one_open_per_department"),
+        ]
+        verbose_name = _("清点")
+        verbose_name_plural = _("清点")
+
+    def __str__(self) -> str:
+        return f"stocktake {self.pk}"
+
+
+class StockTakeItem(models.Model):
+    """One line of a stock-take: an expected copy (found / missing) or an unexpected one."""
+
+    class Result(models.TextChoices):
+        PENDING = "PENDING", _("未清点")
+        FOUND = "FOUND", _("在位")
+        MISSING = "MISSING", _("缺失")
+        UNEXPECTED = "UNEXPECTED", _("账外")
+
+    stocktake = models.ForeignKey(StockTake, on_delete=models.CASCADE, related_name="items")
+    copy = models.ForeignKey(CarrierCopy, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+")
+    carrier_number = models.CharField(_("编号"), max_length=30)
+    copy_no = models.PositiveIntegerField(_("份号"))
+    level = models.CharField(_("密级"), max_length=20, blank=True)
+    custodian = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="+", verbose_name=_("保管人"))
+    expected = models.BooleanField(_("应在"), default=True)
+    result = models.CharField(_("清点结果"), max_length=10, choices=Result.choices,
+                              default=Result.PENDING)
+    checked_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="+", verbose_name=_("核对人"))
+    checked_at = models.DateTimeField(_("核对时间"), null=True, blank=True)
+    note = models.CharField(_("备注"), max_length=500, blank=True)
+    incident_ref = models.CharField(_("丢失报告"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["stocktake", "carrier_number", "copy_no", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["stocktake", "carrier_number", "copy_no"],
+                                    name="stocktake_item_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stocktake_id}:{self.carrier_number}#{self.copy_no}"

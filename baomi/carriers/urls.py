@@ -1,6 +1,6 @@
 from django.urls import path
 
-from baomi.carriers import views
+from baomi.carriers import stocktake_views, views
 
 app_name = "carriers"
 
@@ -11,4 +11,16 @@ urlpatterns = [
     path("<int:pk>/confirm/", views.carrier_confirm_page, name="confirm"),
     path("<int:pk>/return/", views.carrier_return_page, name="return"),
     path("<int:pk>/resubmit/", views.carrier_resubmit_page, name="resubmit"),
+    # stock-take (清点); the id is `sid`: the shared denial page links `pk` to a carrier
+    path("stocktakes/", stocktake_views.stocktake_list, name="stocktakes"),
+    path("stocktakes/<int:sid>/", stocktake_views.stocktake_detail, name="stocktake"),
+    path("stocktakes/<int:sid>/mark/", stocktake_views.stocktake_mark, name="stocktake_mark"),
+    path("stocktakes/<int:sid>/unexpected/", stocktake_views.stocktake_unexpected,
+         name="stocktake_unexpected"),
+    path("stocktakes/<int:sid>/close/", stocktake_views.stocktake_close,
+         name="stocktake_close"),
+    path("stocktakes/<int:sid>/report.pdf", stocktake_views.stocktake_pdf,
+         name="stocktake_pdf"),
+    path("stocktakes/items/<int:item_id>/loss/", stocktake_views.stocktake_loss,
+         name="stocktake_loss"),
 ]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from baomi.audit.labels import action_label
 from baomi.audit.selectors import events_for_target
 from baomi.carriers.forms import (
     CarrierConfirmForm,
@@ -47,13 +48,6 @@ if TYPE_CHECKING:
 #: audit history rows shown on the detail page (newest first)
 HISTORY_ROWS = 50
 
-ACTION_LABELS = {
-    "carrier.draft": gettext_lazy("拟制"),
-    "carrier.confirm": gettext_lazy("定密确认"),
-    "carrier.return": gettext_lazy("退回修改"),
-    "carrier.resubmit": gettext_lazy("重新提交"),
-    "carrier.view": gettext_lazy("查阅"),
-}
 
 CHANNEL_LABELS = {
     "web": gettext_lazy("网页"),
@@ -127,7 +121,7 @@ def carrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     me = person_for(request.user)
     carrier = carrier_view(viewer=me, pk=pk)  # audited; NotVisible → 404
     history = events_for_target(target_type="carrier", target_id=carrier.pk)
-    events = [(event, ACTION_LABELS.get(event.action, event.action),
+    events = [(event, action_label(event.action),
                CHANNEL_LABELS.get(event.channel, event.channel), _detail_pairs(event.detail))
               for event in history[:HISTORY_ROWS]]
     mark = mark_for(carrier.level, controlled=carrier.controlled)

@@ -68,3 +68,12 @@ def leaders() -> QuerySet[Person]:
 
 def in_secrecy_office(person: Person) -> bool:
     return bool(person.is_secrecy_officer or person.unit.is_secrecy_office)
+
+
+def in_secrecy_office_unit(person: Person) -> bool:
+    """A member of the secrecy office itself (保密办), not a department's secrecy officer."""
+    return bool(person.unit.is_secrecy_office)
+
+
+def unit_by_id(pk: int) -> OrgUnit | None:
+    return OrgUnit.objects.filter(pk=pk).first()

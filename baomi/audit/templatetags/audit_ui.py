@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from baomi.audit.labels import action_label as label_for
 from baomi.policy.audit_access import may_audit
 
 register = template.Library()
@@ -14,3 +15,9 @@ register = template.Library()
 @register.filter
 def can_audit(person: Any) -> bool:
     return bool(person is not None and may_audit(person))
+
+
+@register.filter
+def action_label(action: str) -> str:
+    """The readable name of an audit action (baomi/audit/labels.py)."""
+    return label_for(action)

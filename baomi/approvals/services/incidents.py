@@ -1,0 +1,58 @@
+"""Incidents (事件) opened by loss reports (R-DOC-7): a missing copy found at a stock-take
+is reported through the same loss service, and the secrecy office closes an incident with
+its findings. Both are audited."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from baomi.approvals.models import Incident
+from baomi.approvals.services._common import deny
+from baomi.approvals.services.execute import loss_report
+from baomi.audit.services import audit_append
+from baomi.carriers import stocktake as st
+from baomi.carriers.models import StockTakeItem
+from baomi.core.errors import ApplicationError
+from baomi.people.selectors import in_secrecy_office_unit
+from baomi.policy.decision import Decision
+
+if TYPE_CHECKING:
+    from baomi.people.models import Person
+
+
+def stocktake_loss_report(*, actor: Person, item: StockTakeItem, note: str = "") -> Incident:
+    """R-DOC-7: a copy found missing at a stock-take (清点) is reported lost — the copy is
+    marked LOST, an incident opened, the leaders alerted — and the line links the incident."""
+    st.stocktake_check(actor=actor, department_id=item.stocktake.department_id,
+                       action="stocktake.loss", target=item.stocktake)
+    if item.result != StockTakeItem.Result.MISSING or item.incident_ref or item.copy is None:
+        raise ApplicationError("只有缺失且未报告的份可以报告丢失",
+                               fields={"item": [item.get_result_display()]})
+    text = (note or "").strip() or f"清点 #{item.stocktake_id} 中缺失"
+    incident = loss_report(actor=actor, copy=item.copy, note=text)
+    st.stocktake_item_reported(actor=actor, item=item, incident_ref=f"#{incident.pk}")
+    return incident
+
+
+def incident_close(*, actor: Person, incident: Incident, findings: str) -> Incident:
+    """The secrecy office (保密办) closes an incident with its findings (调查结论)."""
+    if not in_secrecy_office_unit(actor):
+        deny(actor, "incident.close", incident,
+             Decision.deny("R-DOC-7", "事件由保密办调查结案"))
+    findings = (findings or "").strip()
+    if not findings:
+        raise ApplicationError("请填写调查结论", fields={"findings": ["必填"]})
+    with transaction.atomic():
+        current = Incident.objects.select_for_update().get(pk=incident.pk)
+        if current.status == Incident.Status.CLOSED:
+            raise ApplicationError("事件已结案", fields={"status": ["已结案"]})
+        current.status = Incident.Status.CLOSED
+        current.findings = findings[:5000]
+        current.closed_by, current.closed_at = actor, timezone.now()
+        current.save(update_fields=["status", "findings", "closed_by", "closed_at"])
+        audit_append(actor=actor, action="incident.close", target=current, rule="R-DOC-7",
+                     detail={"incident": current.pk, "findings": findings[:500]})
+    return current

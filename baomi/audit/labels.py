@@ -1,0 +1,67 @@
+"""Readable names of audit actions, for history tables and the audit pages.
+
+One map for every app's actions; an action missing here is shown by its code.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+ACTION_LABELS: dict[str, Promise | str] = {
+    # carriers
+    "carrier.draft": _("拟制"),
+    "carrier.confirm": _("定密确认"),
+    "carrier.return": _("退回修改"),
+    "carrier.resubmit": _("重新提交"),
+    "carrier.view": _("查阅"),
+    "carrier.reclassify": _("变更密级/期限"),
+    # copies and custody
+    "copies.make": _("复制份"),
+    "copy.lend": _("借出签收"),
+    "copy.return": _("归还签收"),
+    "copy.handover": _("交接签收"),
+    "copy.destroy": _("销毁"),
+    "copy.lost": _("报失"),
+    "copy.provide_external": _("对外提供"),
+    "custody.correct": _("更正登记"),
+    "incident.open": _("立案"),
+    "incident.close": _("结案"),
+    "stocktake.start": _("开始清点"),
+    "stocktake.mark": _("清点登记"),
+    "stocktake.unexpected": _("清点发现台账外份"),
+    "stocktake.loss": _("清点报失"),
+    "stocktake.close": _("清点归档"),
+    "approvals.remind": _("发送提醒"),
+    # approvals
+    "approval.submit": _("提交申请"),
+    "approval.approve": _("审批"),
+    "approval.withdraw": _("撤回申请"),
+    "approval.done": _("办结"),
+    "approval.copy": _("复制登记"),
+    "delegation.grant": _("授权"),
+    "delegation.revoke": _("撤销授权"),
+    # files
+    "file.upload": _("上传文件"),
+    "file.view": _("查看文件"),
+    "file.download": _("下载文件"),
+    "file.print": _("打印文件"),
+    "file.remark": _("重新加印标识"),
+    "file.trace": _("泄露追查"),
+    # people, policy, audit
+    "person.create": _("新增人员"),
+    "person.leaving": _("办理离岗"),
+    "person.left": _("离职"),
+    "orgunit.create": _("新增单位"),
+    "policy.activate": _("启用策略"),
+    "audit.view": _("查看审计"),
+    "audit.export": _("导出审计"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
