@@ -8,6 +8,7 @@ urlpatterns = [
     path("approvals/", include("baomi.approvals.urls")),
     path("customers/", include("baomi.customers.urls")),
     path("files/", include("baomi.files.urls")),
+    path("personnel/", include("baomi.personnel.urls")),
     path("api/", include("config.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -76,7 +76,8 @@ def parse_id_number(value: str) -> IdNumber:
         raise IdProblem("birth_date", "证件号码中的出生日期无效") from None
     try:
         ric.get_birth_place(number)
-    except ValidationError:
+    except (ValidationError, KeyError):
+        # python-stdnum raises KeyError ('county') for some region codes in its table
         raise IdProblem("region", "证件号码中的地区码无效") from None
     gender = "M" if int(number[16]) % 2 else "F"
     return IdNumber(number=number, birth_date=birth, gender=gender, legacy=legacy)

@@ -85,3 +85,47 @@ def person_mark_leaving(*, actor: Person, person: Person) -> Person:
         audit_append(actor=actor, action="person.leaving", target=current, rule="R-DOC-8",
                      detail={"staff_no": current.staff_no})
     return current
+
+
+def person_set_clearance(*, actor: Person | None, person: Person, clearance: str,
+                         rule: str = "R-PPL-1", ref: str = "") -> Person:
+    """Put a new clearance (涉密等级) into effect. Called by baomi.personnel once the
+    commitment is signed and the post certificate is valid (R-PPL-1, R-PPL-2)."""
+    from baomi.people.models import Clearance
+
+    if clearance not in Clearance.values:
+        raise ApplicationError("涉密等级无效", fields={"clearance": ["涉密等级无效"]})
+    with transaction.atomic():
+        current = Person.objects.select_for_update().get(pk=person.pk)
+        previous = current.clearance
+        current.clearance = clearance
+        current.save(update_fields=["clearance"])
+        audit_append(actor=actor, action="person.clearance", target=current, rule=rule,
+                     detail={"from": previous, "to": clearance, "ref": ref})
+    return current
+
+
+def person_mark_left(*, actor: Person, person: Person, ref: str = "") -> Person:
+    """Finish leaving (已离职), after baomi.personnel's exit checks (R-DOC-8, R-PPL-3).
+    Re-checks custody in the transaction: no copy may remain with the person."""
+    from baomi.carriers.ledger import custody_count
+    from baomi.policy.decision import Decision
+
+    held = custody_count(person=person)
+    if held:
+        decision = Decision.deny("R-DOC-8", f"仍保管 {held} 份载体,须全部交回后方可离岗")
+        audit_denial(actor=actor, action="person.left", target=person, rule=decision.rule,
+                     reason=decision.reason)
+        raise decision.error()
+    with transaction.atomic():
+        current = Person.objects.select_for_update().get(pk=person.pk)
+        if current.status == Person.Status.LEFT:
+            raise ApplicationError("该人员已离职", fields={"status": ["已离职"]})
+        current.status = Person.Status.LEFT
+        current.save(update_fields=["status"])
+        if current.user_id:
+            current.user.is_active = False  # type: ignore[union-attr]
+            current.user.save(update_fields=["is_active"])  # type: ignore[union-attr]
+        audit_append(actor=actor, action="person.left", target=current, rule="R-DOC-8",
+                     detail={"staff_no": current.staff_no, "ref": ref})
+    return current

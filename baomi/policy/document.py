@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from baomi.policy.approval_settings import (
+    ApprovalSettings,
+    approval_keys,
+    parse_approval_settings,
+)
 from baomi.policy.audit_settings import AuditSettings, parse_audit_settings
 from baomi.policy.customer_settings import (
     CustomerSettings,
@@ -20,6 +25,7 @@ from baomi.policy.customer_settings import (
     parse_customer_settings,
     parse_modules,
 )
+from baomi.policy.personnel import PersonnelSettings, parse_personnel_settings
 
 DEFAULT_FILE = Path(__file__).with_name("default.toml")
 
@@ -64,17 +70,6 @@ class LevelSpec:
 
 
 @dataclass(frozen=True)
-class ApprovalSettings:
-    """The `[approvals]` table: numbers of the approval engine (rule of the house 5)."""
-
-    borrow_max_days: int = 30
-    step_due_hours: int = 48
-    delegation_max_days: int = 90
-    delegable_actions: tuple[str, ...] = ("BORROW",)
-    secrecy_office_countersign: tuple[str, ...] = ("DESTROY", "EXTERNAL")
-
-
-@dataclass(frozen=True)
 class RankSpec:
     code: str
     label: str
@@ -103,6 +98,7 @@ class Policy:
     source: str = ""
     modules: ModuleSettings = field(default_factory=ModuleSettings)  # [modules]
     customers: CustomerSettings = field(default_factory=CustomerSettings)  # [customers]
+    personnel: PersonnelSettings = field(default_factory=PersonnelSettings)  # [personnel]
 
     @property
     def sha256(self) -> str:
@@ -274,7 +270,7 @@ def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
             kinds=kinds,
             confirm_same_department=bool(item.get("confirm_same_department", False)),
             controlled_mark=str(item.get("controlled_mark", "")),
-            **_approval_keys(item, where, check_ranks, fail),
+            **approval_keys(item, where, check_ranks, fail),
         ))
         if not levels[-1].confirm_ranks:
             raise fail(f"{where}.confirm_ranks: at least one rank must be able to confirm",
@@ -315,7 +311,7 @@ def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
     if not isinstance(max_copies, int) or isinstance(max_copies, bool) or not 1 <= max_copies <= 10000:
         raise fail("copies.max_copies_per_carrier must be between 1 and 10000", "max_copies_per_carrier")
 
-    approvals = _approval_settings(data.get("approvals", {}), fail)
+    approvals = parse_approval_settings(data.get("approvals", {}), fail)
 
     audit = parse_audit_settings(data.get("audit", {}), rank_codes=rank_codes,
                                  prefix=organisation["number_prefix"], fail=fail)
@@ -335,59 +331,9 @@ def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
         modules=parse_modules(data.get("modules", {}), fail=fail),
         customers=parse_customer_settings(data.get("customers", {}), rank_codes=rank_codes,
                                           fail=fail),
+        personnel=parse_personnel_settings(data.get("personnel", {}), rank_codes=rank_codes,
+                                           fail=fail),
     )
-
-
-#: the request kinds of the approval engine (baomi.approvals), as named in the policy file
-APPROVAL_ACTIONS = ("BORROW", "COPY", "PRINT", "DISTRIBUTE", "NETWORK", "EXTERNAL", "DESTROY",
-                    "DECLASSIFY", "EXTEND", "CHANGE_LEVEL")
-
-
-def _approval_keys(item: dict[str, Any], where: str, check_ranks: Any,
-                   fail: Any) -> dict[str, Any]:
-    """Per-level approver ranks (optional keys; absent means no approver is named)."""
-    out: dict[str, Any] = {}
-    for key in ("print_approver_ranks", "distribute_approver_ranks", "network_approver_ranks",
-                "external_approver_ranks", "destroy_approver_ranks"):
-        out[key] = check_ranks(item.get(key, []), f"{where}.{key}")
-    out["change_approver_ranks"] = check_ranks(
-        item.get("change_approver_ranks", item.get("confirm_ranks", [])),
-        f"{where}.change_approver_ranks")
-    network = item.get("network_allowed", True)
-    if not isinstance(network, bool):
-        raise fail(f"{where}.network_allowed: expected true or false", "network_allowed")
-    out["network_allowed"] = network
-    two = item.get("two_person_actions", [])
-    if not isinstance(two, list) or any(a not in APPROVAL_ACTIONS for a in two):
-        raise fail(f"{where}.two_person_actions: expected a list of "
-                   f"{', '.join(APPROVAL_ACTIONS)}", "two_person_actions")
-    out["two_person_actions"] = tuple(two)
-    return out
-
-
-def _approval_settings(raw: Any, fail: Any) -> ApprovalSettings:
-    if not isinstance(raw, dict):
-        raise fail("approvals must be a table", "[approvals]")
-    numbers: dict[str, int] = {}
-    for key, low, high in (("borrow_max_days", 1, 3650), ("step_due_hours", 1, 8760),
-                           ("delegation_max_days", 1, 3650)):
-        value = raw.get(key, getattr(ApprovalSettings, key))
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise fail(f"approvals.{key} must be a whole number between {low} and {high}",
-                       f"{key} =")
-        numbers[key] = value
-    lists: dict[str, tuple[str, ...]] = {}
-    for key in ("delegable_actions", "secrecy_office_countersign"):
-        value = raw.get(key, list(getattr(ApprovalSettings, key)))
-        if not isinstance(value, list) or any(a not in APPROVAL_ACTIONS for a in value):
-            raise fail(f"approvals.{key}: expected a list of {', '.join(APPROVAL_ACTIONS)}",
-                       f"{key} =")
-        lists[key] = tuple(value)
-    return ApprovalSettings(
-        borrow_max_days=numbers["borrow_max_days"], step_due_hours=numbers["step_due_hours"],
-        delegation_max_days=numbers["delegation_max_days"],
-        delegable_actions=lists["delegable_actions"],
-        secrecy_office_countersign=lists["secrecy_office_countersign"])
 
 
 def load_policy_file(path: str | Path) -> Policy:

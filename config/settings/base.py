@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "baomi.approvals",
     "baomi.files",
     "baomi.customers",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "baomi.personnel",
 ]
 
 MIDDLEWARE = [
@@ -50,12 +54,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "baomi.core.middleware.PolicyDeniedMiddleware",
     "axes.middleware.AxesMiddleware",
+    "baomi.personnel.middleware.SecondFactorMiddleware",  # policy: personnel.otp_enforce_login
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -209,6 +215,7 @@ SPECTACULAR_SETTINGS = {
 
 # --- baomi ---
 BAOMI_POLICY_FILE = os.environ.get("BAOMI_POLICY_FILE", "")
+OTP_TOTP_ISSUER = "baomi"  # shown in authenticator apps (baomi.personnel)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- carrier files (baomi.files): limits, storage, converters; keys: docs/apps/files.md ---

@@ -1,0 +1,35 @@
+"""`baomi personnel_remind [--today 2026-12-01]`: re-examination (R-PPL-2) and key-post
+review (R-PPL-6) reminders. Idempotent and cron-safe: one reminder per person, subject and
+due date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from baomi.core.command import BaomiCommand
+from baomi.core.context import channel
+from baomi.core.errors import ApplicationError
+from baomi.personnel.services.records import remind_run
+
+if TYPE_CHECKING:
+    from django.core.management.base import CommandParser
+
+
+class Command(BaomiCommand):
+    help = "涉密人员提醒 / reminders: certificates ending, key-post reviews due"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("--today", default=None, help="ISO date to run as")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = None
+        if options["today"]:
+            try:
+                today = date.fromisoformat(options["today"])
+            except ValueError as exc:
+                raise ApplicationError("日期格式有误", fields={"today": ["例如 2026-12-01"]}) from exc
+        with channel("job"):
+            made = remind_run(today=today)
+        self.stdout.write(f"新提醒 {made} 条")

@@ -1,0 +1,137 @@
+"""Reads of the personnel app, scoped to the viewer (rule of the house 2)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from baomi.core.errors import NotVisible
+from baomi.people.models import Person
+from baomi.people.selectors import in_secrecy_office
+from baomi.personnel.models import (
+    Attempt,
+    Certificate,
+    Commitment,
+    Exam,
+    ExitProcedure,
+    ForeignForm,
+    PostAssignment,
+    Question,
+)
+from baomi.policy.personnel import may_view_file
+from baomi.policy.runtime import get_policy
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+
+def file_person(*, viewer: Person | None, pk: int) -> Person:
+    """The subject of a secrecy file, or NotVisible (404) for anyone but the person and the
+    secrecy office."""
+    subject = Person.objects.filter(pk=pk).select_related("unit").first()
+    if subject is None or viewer is None:
+        raise NotVisible
+    if not may_view_file(viewer, subject, viewer_in_office=in_secrecy_office(viewer)):
+        raise NotVisible
+    return subject
+
+
+def person_file(*, viewer: Person | None, pk: int) -> dict[str, Any]:
+    """Everything about one cleared person on one screen (R-PPL-1..6, R-FOR-1..3)."""
+    from baomi.approvals.selectors import my_requests
+    from baomi.carriers.selectors import my_custody
+
+    subject = file_person(viewer=viewer, pk=pk)
+    return {
+        "subject": subject,
+        "posts": list(PostAssignment.objects.filter(person=subject)),
+        "commitments": list(Commitment.objects.filter(person=subject)
+                            .select_related("template").prefetch_related("archives")),
+        "attempts": list(Attempt.objects.filter(person=subject).select_related("exam")),
+        "certificates": list(Certificate.objects.filter(person=subject)),
+        "custody": list(my_custody(viewer=subject)),
+        "requests": list(my_requests(viewer=subject)[:50]),
+        "foreign": list(ForeignForm.objects.filter(person=subject)),
+        "exits": list(ExitProcedure.objects.filter(person=subject)),
+        "agreements": list(subject.agreements.all()),
+        "reviews": list(subject.reviews.all()),
+        "sanctions": list(subject.sanctions.all()),
+        "reminders": list(subject.reminders.all()),
+    }
+
+
+def my_pending_commitments(*, viewer: Person) -> QuerySet[Commitment]:
+    return Commitment.objects.filter(person=viewer, status=Commitment.Status.PENDING)
+
+
+def commitment_get(*, viewer: Person | None, pk: int) -> Commitment:
+    commitment = Commitment.objects.filter(pk=pk).select_related("person", "template").first()
+    if commitment is None:
+        raise NotVisible
+    file_person(viewer=viewer, pk=commitment.person_id)
+    return commitment
+
+
+def exit_get(*, viewer: Person | None, pk: int) -> ExitProcedure:
+    procedure = ExitProcedure.objects.filter(pk=pk).select_related("person").first()
+    if procedure is None:
+        raise NotVisible
+    file_person(viewer=viewer, pk=procedure.person_id)
+    return procedure
+
+
+def open_exams() -> QuerySet[Exam]:
+    return Exam.objects.filter(is_open=True).select_related("course")
+
+
+def attempt_get(*, viewer: Person, pk: int) -> Attempt:
+    attempt = Attempt.objects.filter(pk=pk, person=viewer).select_related("exam").first()
+    if attempt is None:
+        raise NotVisible
+    return attempt
+
+
+def attempt_questions(attempt: Attempt) -> list[Question]:
+    by_id = {q.id: q for q in Question.objects.filter(id__in=attempt.question_ids)}
+    return [by_id[i] for i in attempt.question_ids if i in by_id]
+
+
+def people_register(*, viewer: Person) -> QuerySet[Person]:
+    """All people, for the secrecy office only (empty for anyone else)."""
+    if not in_secrecy_office(viewer):
+        return Person.objects.none()
+    return Person.objects.select_related("unit").order_by("staff_no")
+
+
+def allowance_report(*, viewer: Person) -> list[dict[str, Any]]:
+    """Allowance by clearance (篇十 奖惩激励机制): people per clearance and the percentage."""
+    if not in_secrecy_office(viewer):
+        return []
+    policy = get_policy()
+    rows = []
+    for spec in policy.clearances:
+        count = Person.objects.filter(status="ACTIVE", clearance=spec.code).count()
+        rows.append({"clearance": spec.code, "label": spec.label, "people": count,
+                     "percent": policy.personnel.allowance_percent.get(spec.code, 0)})
+    return rows
+
+
+def _foreign_approver(viewer: Person) -> bool:
+    return viewer.status == "ACTIVE" and \
+        viewer.rank in get_policy().personnel.foreign_approver_ranks
+
+
+def foreign_forms_for(*, viewer: Person) -> QuerySet[ForeignForm]:
+    """The secrecy office and the approving leaders see every form; others their own."""
+    forms = ForeignForm.objects.select_related("person", "applicant", "approver")
+    if in_secrecy_office(viewer) or _foreign_approver(viewer):
+        return forms
+    return forms.filter(person=viewer) | forms.filter(applicant=viewer)
+
+
+def foreign_get(*, viewer: Person | None, pk: int) -> ForeignForm:
+    if viewer is None:
+        raise NotVisible
+    form = foreign_forms_for(viewer=viewer).filter(pk=pk).first()
+    if form is None:
+        raise NotVisible
+    return form

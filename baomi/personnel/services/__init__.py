@@ -1,0 +1,1 @@
+"""Writes of the personnel app (rule of the house 1): one function per domain event."""

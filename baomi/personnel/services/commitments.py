@@ -1,0 +1,231 @@
+"""Commitments and posts (R-PPL-1, R-PPL-2, R-PPL-5).
+
+A post (涉密岗位) with a clearance is assigned PENDING with a commitment to sign; the
+clearance changes (via baomi.people.services) only when the commitment is signed with
+password and second factor, the post certificate for that level is valid, and — for
+technical staff — the IP/NDA agreement is signed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from baomi.audit.services import audit_append
+from baomi.people.selectors import person_reauthenticates
+from baomi.people.services import person_set_clearance
+from baomi.personnel.models import (
+    EIGHT_CLAUSES,
+    Agreement,
+    Certificate,
+    Commitment,
+    CommitmentArchive,
+    CommitmentTemplate,
+    PostAssignment,
+)
+from baomi.personnel.services._common import bad, clean, deny, require_office
+from baomi.personnel.services.otp import factor_name, otp_check, otp_enrolled
+from baomi.policy.decision import Decision
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from baomi.people.models import Person
+
+
+def template_current() -> CommitmentTemplate:
+    template = CommitmentTemplate.objects.filter(is_current=True).order_by("-version").first()
+    if template is None:  # the data migration creates v1; a wiped table gets it back
+        template = CommitmentTemplate.objects.create(version=1, clauses=list(EIGHT_CLAUSES))
+    return template
+
+
+def template_publish(*, actor: Person, clauses: list[str],
+                     extra_clauses: dict[str, list[str]]) -> CommitmentTemplate:
+    """A new version; the eight clauses of 篇十 stay (R-PPL-1). Everyone who signed an
+    older version gets a renewal (续签) to sign."""
+    require_office(actor, "commitment.template")
+    clauses = [c.strip() for c in clauses if c.strip()]
+    missing = [c for c in EIGHT_CLAUSES if c not in clauses]
+    if missing:
+        deny(actor, "commitment.template", None,
+             Decision.deny("R-PPL-1", f"缺少基本条款:{missing[0]}"))
+    with transaction.atomic():
+        previous = template_current()
+        CommitmentTemplate.objects.filter(is_current=True).update(is_current=False)
+        template = CommitmentTemplate.objects.create(
+            version=previous.version + 1, clauses=clauses, extra_clauses=extra_clauses,
+            created_by=actor)
+        renewals = 0
+        signed = (Commitment.objects.filter(status=Commitment.Status.SIGNED)
+                  .exclude(template=template).exclude(reason=Commitment.Reason.FOREIGN)
+                  .select_related("person"))
+        for person_id in sorted({c.person_id for c in signed}):
+            latest = signed.filter(person_id=person_id).first()
+            if latest is None or latest.person.status == "LEFT":
+                continue
+            _new_commitment(actor=actor, person=latest.person, template=template,
+                            reason=Commitment.Reason.RENEWAL, clearance=latest.clearance,
+                            post=latest.post)
+            renewals += 1
+        audit_append(actor=actor, action="commitment.template", target=template,
+                     rule="R-PPL-1", detail={"version": template.version,
+                                             "renewals": renewals})
+    return template
+
+
+def _new_commitment(*, actor: Person | None, person: Person, template: CommitmentTemplate,
+                    reason: str, clearance: str, post: str = "", matter: str = "",
+                    level: str = "") -> Commitment:
+    commitment = Commitment(person=person, template=template, reason=reason,
+                            clearance=clearance, post=post,
+                            clauses=template.clauses_for(clearance), matter=matter,
+                            level=level, created_by=actor)
+    clean(commitment, exclude=["created_by"])
+    commitment.save()
+    return commitment
+
+
+def post_assign(*, actor: Person, person: Person, post: str, clearance: str,
+                technical: bool = False, project: str = "", project_ends: date | None = None,
+                matter: str = "", level: str = "") -> PostAssignment:
+    """Assign a post; it waits for the commitment (and certificate, agreement) (R-PPL-1)."""
+    require_office(actor, "post.assign", person)
+    if person.status != "ACTIVE":
+        raise bad("person", "该人员不在岗")
+    if not post.strip():
+        raise bad("post", "请填写岗位")
+    if technical and _agreement(person) == Agreement.Status.REFUSED:
+        deny(actor, "post.assign", person,
+             Decision.deny("R-PPL-5", "拒签《知识产权保护协议》,不予聘用或调入"))
+    with transaction.atomic():
+        commitment = _new_commitment(actor=actor, person=person, template=template_current(),
+                                     reason=Commitment.Reason.POST, clearance=clearance,
+                                     post=post, matter=matter, level=level)
+        assignment = PostAssignment(person=person, post=post.strip(),
+                                    from_clearance=person.clearance, clearance=clearance,
+                                    technical=technical, project=project,
+                                    project_ends=project_ends, commitment=commitment,
+                                    created_by=actor)
+        clean(assignment)
+        assignment.save()
+        audit_append(actor=actor, action="post.assign", target=person, rule="R-PPL-1",
+                     detail={"post": post, "clearance": clearance, "commitment": commitment.pk,
+                             "technical": technical})
+    return assignment
+
+
+def _agreement(person: Person) -> str:
+    latest = Agreement.objects.filter(person=person).first()
+    return latest.status if latest else ""
+
+
+def certificate_valid(person: Person, clearance: str, on: date | None = None) -> Certificate | None:
+    """A certificate at this level or above, in force on `on` (R-PPL-2)."""
+    from baomi.policy.runtime import get_policy
+
+    on = on or timezone.localdate()
+    policy = get_policy()
+    weight = policy.clearance(clearance).max_weight
+    for cert in Certificate.objects.filter(person=person, revoked=False, issued_on__lte=on,
+                                           valid_until__gte=on):
+        if policy.clearance(cert.clearance).max_weight >= weight:
+            return cert
+    return None
+
+
+def post_blockers(assignment: PostAssignment) -> list[Decision]:
+    """What still keeps a pending post from taking effect, as decisions (empty: none)."""
+    out = []
+    if assignment.commitment and assignment.commitment.status != Commitment.Status.SIGNED:
+        out.append(Decision.deny("R-PPL-1", "保密承诺书尚未签署"))
+    if assignment.clearance != "NONE" and certificate_valid(assignment.person,
+                                                            assignment.clearance) is None:
+        out.append(Decision.deny("R-PPL-2", "尚未取得相应等级的岗位认证"))
+    if assignment.technical and _agreement(assignment.person) != Agreement.Status.SIGNED:
+        out.append(Decision.deny("R-PPL-5", "尚未签订《知识产权保护协议》"))
+    return out
+
+
+def posts_try_effect(*, actor: Person | None, person: Person) -> list[PostAssignment]:
+    """Put into effect every pending post of `person` with nothing left blocking it."""
+    done = []
+    for assignment in PostAssignment.objects.filter(
+            person=person, status=PostAssignment.Status.PENDING).select_related(
+            "commitment", "person").order_by("created_at", "id"):
+        if post_blockers(assignment):
+            continue
+        with transaction.atomic():
+            person_set_clearance(actor=actor, person=person, clearance=assignment.clearance,
+                                 rule="R-PPL-1", ref=f"post:{assignment.pk}")
+            assignment.status = PostAssignment.Status.EFFECTIVE
+            assignment.effective_at = timezone.now()
+            assignment.save(update_fields=["status", "effective_at"])
+            audit_append(actor=actor, action="post.effective", target=person, rule="R-PPL-1",
+                         detail={"post": assignment.post, "clearance": assignment.clearance})
+        done.append(assignment)
+    return done
+
+
+def commitment_sign(*, actor: Person, commitment: Commitment, password: str,
+                    token: str) -> Commitment:
+    """The person signs their own commitment: password now, plus the second factor."""
+    if commitment.person_id != actor.id:
+        deny(actor, "commitment.sign", commitment,
+             Decision.deny("R-PPL-1", "承诺书须由本人签署"))
+    if commitment.status != Commitment.Status.PENDING:
+        raise bad("commitment", "该承诺书不是待签状态")
+    if not person_reauthenticates(actor, password):
+        deny(actor, "commitment.sign", commitment,
+             Decision.deny("R-PPL-1", "签署须重新输入本人密码"))
+    if not otp_enrolled(actor):
+        deny(actor, "commitment.sign", commitment,
+             Decision.deny("R-PPL-1", "签署须第二因素认证,请先绑定动态口令"))
+    device = otp_check(actor, token)
+    if device is None:
+        deny(actor, "commitment.sign", commitment,
+             Decision.deny("R-PPL-1", "动态口令或恢复码不正确"))
+    with transaction.atomic():
+        current = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        if current.status != Commitment.Status.PENDING:
+            raise bad("commitment", "该承诺书已签署")
+        now = timezone.now()
+        current.status = Commitment.Status.SIGNED
+        current.signed_at = now
+        current.second_factor = factor_name(device)
+        current.signature = hashlib.sha256(json.dumps(
+            [actor.staff_no, current.template.version, current.clauses, now.isoformat(),
+             current.second_factor], ensure_ascii=False).encode()).hexdigest()
+        current.save(update_fields=["status", "signed_at", "second_factor", "signature"])
+        if current.reason in (Commitment.Reason.POST, Commitment.Reason.RENEWAL):
+            (Commitment.objects.filter(person=actor, status=Commitment.Status.SIGNED,
+                                       reason__in=(Commitment.Reason.POST,
+                                                   Commitment.Reason.RENEWAL))
+             .exclude(pk=current.pk).update(status=Commitment.Status.SUPERSEDED))
+        audit_append(actor=actor, action="commitment.sign", target=current, rule="R-PPL-1",
+                     detail={"version": current.template.version, "factor": current.second_factor,
+                             "signature": current.signature})
+    posts_try_effect(actor=actor, person=actor)
+    return current
+
+
+def commitment_archive(*, actor: Person, commitment: Commitment, copy: str,
+                       location: str) -> CommitmentArchive:
+    """Record one of the two archive copies (HR, secrecy office) of a signed commitment."""
+    require_office(actor, "commitment.archive", commitment)
+    if commitment.status == Commitment.Status.PENDING:
+        raise bad("commitment", "承诺书尚未签署")
+    if CommitmentArchive.objects.filter(commitment=commitment, copy=copy).exists():
+        raise bad("copy", "该份已登记存档")
+    entry = CommitmentArchive(commitment=commitment, copy=copy, location=location.strip(),
+                              recorded_by=actor)
+    clean(entry)
+    with transaction.atomic():
+        entry.save()
+        audit_append(actor=actor, action="commitment.archive", target=commitment,
+                     rule="R-PPL-1", detail={"copy": copy, "location": entry.location})
+    return entry

@@ -1,0 +1,1 @@
+"""Pages of the personnel app: thin, calling selectors and services only."""

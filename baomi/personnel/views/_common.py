@@ -1,0 +1,48 @@
+"""Helpers shared by the personnel pages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import messages
+from django.shortcuts import redirect
+
+from baomi.core.errors import ApplicationError, PolicyDenied
+from baomi.core.views import no_person
+from baomi.people.selectors import person_for
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.http import HttpRequest, HttpResponse
+
+    from baomi.people.models import Person
+
+
+def me_or_none(request: HttpRequest) -> Person | None:
+    return person_for(request.user)
+
+
+def act(request: HttpRequest, call: Callable[[], Any], *, ok: str,
+        back: str, **back_kw: Any) -> HttpResponse:
+    """Run a service; show its refusal (rule and clause) or bad input as a message."""
+    try:
+        call()
+    except PolicyDenied as exc:
+        messages.error(request, f"{exc.rule}:{exc.reason or ''} —— {exc.clause}")
+    except ApplicationError as exc:
+        details = "; ".join(m for ms in exc.fields.values() for m in ms)
+        messages.error(request, f"{exc.message}{(':' + details) if details else ''}")
+    else:
+        messages.success(request, ok)
+    return redirect(back, **back_kw)
+
+
+def form_error(request: HttpRequest, form: Any, back: str, **back_kw: Any) -> HttpResponse:
+    errors = "; ".join(f"{form.fields[k].label if k in form.fields else ''}{' ' if k in form.fields else ''}{', '.join(v)}"
+                       for k, v in form.errors.items())
+    messages.error(request, errors)
+    return redirect(back, **back_kw)
+
+
+__all__ = ["act", "form_error", "me_or_none", "no_person"]

@@ -1,0 +1,141 @@
+"""Exams (R-PPL-2), leaving (R-PPL-3, R-PPL-4, R-DOC-8) and forms 21–24 (R-FOR-1..3)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from baomi.core.errors import NotVisible, PolicyDenied
+from baomi.core.views import page
+from baomi.people.selectors import in_secrecy_office
+from baomi.personnel.forms import ExitForm, NotifyForm
+from baomi.personnel.models import Exam
+from baomi.personnel.pdf import reminder_pdf
+from baomi.personnel.selectors import (
+    attempt_get,
+    attempt_questions,
+    exit_get,
+    file_person,
+    open_exams,
+)
+from baomi.personnel.services.leaving import (
+    exit_blockers,
+    exit_finish,
+    exit_issue_reminder,
+    exit_notify_employer,
+    exit_project_approve,
+    exit_start,
+)
+from baomi.personnel.services.training import attempt_start, attempt_submit
+from baomi.personnel.views._common import act, form_error, me_or_none, no_person
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+
+@page
+def exams(request: HttpRequest) -> HttpResponse:
+    me = me_or_none(request)
+    if me is None:
+        return no_person(request)
+    return render(request, "personnel/exams.html", {"exams": open_exams(), "me": me})
+
+
+@page
+@require_POST
+def exam_start(request: HttpRequest, pk: int) -> HttpResponse:
+    me = me_or_none(request)
+    if me is None:
+        return no_person(request)
+    exam = Exam.objects.filter(pk=pk, is_open=True).first()
+    if exam is None:
+        raise NotVisible
+    try:
+        attempt = attempt_start(actor=me, exam=exam)
+    except PolicyDenied as exc:
+        messages.error(request, f"{exc.rule}:{exc.reason} —— {exc.clause}")
+        return redirect("personnel:exams")
+    return redirect("personnel:attempt", pk=attempt.pk)
+
+
+@page
+def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
+    me = me_or_none(request)
+    if me is None:
+        return no_person(request)
+    attempt = attempt_get(viewer=me, pk=pk)
+    questions = attempt_questions(attempt)
+    if request.method == "POST" and attempt.submitted_at is None:
+        answers = {str(q.id): request.POST.getlist(f"q{q.id}") for q in questions}
+        return act(request, lambda: attempt_submit(actor=me, attempt=attempt, answers=answers),
+                   ok=_("已交卷"), back="personnel:attempt", pk=pk)
+    return render(request, "personnel/attempt.html", {
+        "attempt": attempt, "questions": questions, "me": me})
+
+
+@page
+@require_POST
+def exit_new(request: HttpRequest, pk: int) -> HttpResponse:
+    me = me_or_none(request)
+    if me is None:
+        return no_person(request)
+    subject = file_person(viewer=me, pk=pk)
+    form = ExitForm(request.POST)
+    if not form.is_valid():
+        return form_error(request, form, "personnel:file", pk=pk)
+    try:
+        procedure = exit_start(actor=me, person=subject, reason=form.cleaned_data["reason"])
+    except PolicyDenied as exc:
+        messages.error(request, f"{exc.rule}:{exc.reason} —— {exc.clause}")
+        return redirect("personnel:file", pk=pk)
+    return redirect("personnel:exit", pk=procedure.pk)
+
+
+@page
+def exit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    me = me_or_none(request)
+    procedure = exit_get(viewer=me, pk=pk)
+    return render(request, "personnel/exit.html", {
+        "procedure": procedure, "blockers": exit_blockers(procedure), "me": me,
+        "office": me is not None and in_secrecy_office(me), "notify_form": NotifyForm()})
+
+
+@page
+@require_POST
+def exit_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    me = me_or_none(request)
+    if me is None:
+        return no_person(request)
+    procedure = exit_get(viewer=me, pk=pk)
+    if action == "reminder":
+        return act(request, lambda: exit_issue_reminder(actor=me, procedure=procedure),
+                   ok=_("已发出离岗保密提醒函"), back="personnel:exit", pk=pk)
+    if action == "notify":
+        form = NotifyForm(request.POST)
+        if not form.is_valid():
+            return form_error(request, form, "personnel:exit", pk=pk)
+        d = form.cleaned_data
+        return act(request, lambda: exit_notify_employer(
+            actor=me, procedure=procedure, employer=d["employer"], notified_on=d["notified_on"],
+            ref=d["ref"], non_compete=d["non_compete"]), ok=_("已登记通报"),
+            back="personnel:exit", pk=pk)
+    if action == "approve":
+        return act(request, lambda: exit_project_approve(actor=me, procedure=procedure),
+                   ok=_("已批准,须再签保密承诺"), back="personnel:exit", pk=pk)
+    if action == "finish":
+        return act(request, lambda: exit_finish(actor=me, procedure=procedure),
+                   ok=_("离岗手续已办结"), back="personnel:exit", pk=pk)
+    raise NotVisible
+
+
+@page
+def exit_reminder_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    procedure = exit_get(viewer=me_or_none(request), pk=pk)
+    response = HttpResponse(reminder_pdf(procedure), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="exit-reminder-{procedure.pk}.pdf"'
+    return response
