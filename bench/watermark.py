@@ -69,8 +69,8 @@ def text_pdf(pages: int) -> bytes:
         canvas.setFont("Helvetica", 10)
         for line in range(50):
             canvas.drawString(50, 800 - line * 15,
-                              f"Page {n + 1} line {line + 1}: lorem ipsum dolor sit amet, "
-                              "consectetur adipiscing elit, sed do eiusmod tempor")
+                              f"Page {n + 1} line {line + 1}: quarterly cost analysis of the new "
+                              "product line, supplier prices and bill of materials")
         canvas.showPage()
     canvas.save()
     return out.getvalue()

@@ -1,0 +1,1 @@
+"""Parts of bench/access_list.py (data building, anchors)."""
