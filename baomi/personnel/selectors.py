@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count
+from django.utils import timezone
 
 from baomi.core.errors import NotVisible
 from baomi.people.models import Person
@@ -11,13 +15,15 @@ from baomi.personnel.models import (
     Attempt,
     Certificate,
     Commitment,
+    CommitmentTemplate,
     Exam,
     ExitProcedure,
     ForeignForm,
     PostAssignment,
     Question,
+    TrustReview,
 )
-from baomi.policy.personnel import may_view_file
+from baomi.policy.personnel import may_decide, may_view_file
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
@@ -72,11 +78,36 @@ def commitment_get(*, viewer: Person | None, pk: int) -> Commitment:
 
 
 def exit_get(*, viewer: Person | None, pk: int) -> ExitProcedure:
-    procedure = ExitProcedure.objects.filter(pk=pk).select_related("person").first()
-    if procedure is None:
+    """An exit procedure: for the person and the secrecy office, and for the leader who is
+    to approve (or approved) leaving a major project early (R-PPL-4) — only that page, not
+    the person's file."""
+    procedure = ExitProcedure.objects.filter(pk=pk).select_related(
+        "person", "project_approved_by").first()
+    if procedure is None or viewer is None:
         raise NotVisible
+    if may_approve_project_leave(viewer=viewer, procedure=procedure) or (
+            procedure.project_approved_by_id == viewer.id):
+        return procedure
     file_person(viewer=viewer, pk=procedure.person_id)
     return procedure
+
+
+def may_approve_project_leave(*, viewer: Person, procedure: ExitProcedure) -> bool:
+    """The viewer is a leader who may approve this early exit now (R-PPL-4)."""
+    return bool(procedure.status == ExitProcedure.Status.OPEN
+                and procedure.before_project_end and procedure.project_approved_at is None
+                and may_decide(viewer, requester_id=procedure.person_id, rule="R-PPL-4",
+                               ranks=get_policy().personnel.project_leave_approver_ranks))
+
+
+def exits_awaiting_approval(*, viewer: Person) -> list[ExitProcedure]:
+    """Early exits from a major project waiting for this leader's approval (R-PPL-4)."""
+    if viewer.rank not in get_policy().personnel.project_leave_approver_ranks:
+        return []
+    open_exits = (ExitProcedure.objects.filter(
+        status=ExitProcedure.Status.OPEN, project__gt="", project_ends__gt=timezone.localdate(),
+        project_approved_at__isnull=True).exclude(person=viewer).select_related("person"))
+    return [e for e in open_exits if may_approve_project_leave(viewer=viewer, procedure=e)]
 
 
 def open_exams() -> QuerySet[Exam]:
@@ -135,3 +166,57 @@ def foreign_get(*, viewer: Person | None, pk: int) -> ForeignForm:
     if form is None:
         raise NotVisible
     return form
+
+
+def templates_for(*, viewer: Person) -> list[dict[str, Any]]:
+    """Every version of the commitment text with how many signed and how many still have
+    to sign it (R-PPL-1); the secrecy office only."""
+    if not in_secrecy_office(viewer):
+        return []
+    rows = []
+    for template in CommitmentTemplate.objects.select_related("created_by"):
+        counts = dict(template.commitments.order_by().values_list("status")
+                      .annotate(n=Count("id")))
+        rows.append({"template": template,
+                     "signed": counts.get(Commitment.Status.SIGNED, 0),
+                     "pending": counts.get(Commitment.Status.PENDING, 0),
+                     "superseded": counts.get(Commitment.Status.SUPERSEDED, 0)})
+    return rows
+
+
+def key_post_reviews(*, viewer: Person) -> list[dict[str, Any]]:
+    """People in key posts (`key_post_clearances`) with their last trust rating and when the
+    next periodic review is due (R-PPL-6); the secrecy office only. Overdue first."""
+    if not in_secrecy_office(viewer):
+        return []
+    settings = get_policy().personnel
+    today = timezone.localdate()
+    people = (Person.objects.filter(status="ACTIVE", clearance__in=settings.key_post_clearances)
+              .select_related("unit").order_by("staff_no"))
+    latest: dict[int, TrustReview] = {}
+    reviews = TrustReview.objects.filter(person__in=people).select_related("reviewer")
+    for review in reviews.order_by("person_id", "-reviewed_on", "-id"):
+        latest.setdefault(review.person_id, review)
+    rows = []
+    for person in people:
+        last = latest.get(person.pk)
+        due = last.reviewed_on + timedelta(days=settings.review_interval_days) if last else today
+        rows.append((due > today, due, person.staff_no,
+                     {"person": person, "last": last, "due": due, "overdue": due <= today}))
+    return [row for *_, row in sorted(rows, key=lambda r: r[:3])]
+
+
+def allowance_people(*, viewer: Person) -> list[dict[str, Any]]:
+    """The people behind the allowance report: each active person with a clearance and the
+    percentage their level earns (篇十 机制四, R-PPL-6); the secrecy office only."""
+    if not in_secrecy_office(viewer):
+        return []
+    policy = get_policy()
+    percent = policy.personnel.allowance_percent
+    labels = {spec.code: spec.label for spec in policy.clearances}
+    order = {spec.code: n for n, spec in enumerate(policy.clearances)}
+    people = (Person.objects.filter(status="ACTIVE").exclude(clearance="NONE")
+              .select_related("unit"))
+    return [{"person": p, "label": labels.get(p.clearance, p.clearance),
+             "percent": percent.get(p.clearance, 0)}
+            for p in sorted(people, key=lambda p: (order.get(p.clearance, 99), p.staff_no))]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from baomi.personnel.views import foreign, people, training, work
+from baomi.personnel.views import foreign, people, records, training, work
 
 app_name = "personnel"
 
@@ -9,6 +9,10 @@ urlpatterns = [
     path("people/<int:pk>/", people.person_file_page, name="file"),
     path("people/<int:pk>/post/", people.post_new, name="post_new"),
     path("people/<int:pk>/exit/", work.exit_new, name="exit_new"),
+    path("people/<int:pk>/record/<str:action>/", records.record_action, name="record"),
+    path("templates/", records.templates_page, name="templates"),
+    path("reviews/", records.reviews_page, name="reviews"),
+    path("allowance/", records.allowance_page, name="allowance"),
     path("commitments/<int:pk>/", people.commitment_page, name="commitment"),
     path("commitments/<int:pk>/print.pdf", people.commitment_print, name="commitment_pdf"),
     path("commitments/<int:pk>/archive/", people.commitment_archive_view, name="archive"),

@@ -138,3 +138,73 @@ def test_new_hire_to_leaving(session: Session, people: dict[str, Person], org: A
     assert Person.objects.get(pk=hire.pk).status == "LEFT"
     session.shot("personnel-exit-done")
     assert not session.errors, session.errors
+
+
+def test_secrecy_office_pages_and_leader_approval(session: Session, people: dict[str, Person],
+                                                  org: Any, make_person: Callable[..., Any]
+                                                  ) -> None:
+    """Templates (R-PPL-1), agreement refusal (R-PPL-5), rating, reward, review register and
+    allowance (R-PPL-6); a leader outside the office approves an early exit (R-PPL-4)."""
+    from baomi.personnel.services.commitments import post_assign
+    from baomi.personnel.services.leaving import exit_start
+
+    page = session.page
+    officer, staff = people["deputy"], people["staff"]
+    leader = make_person("DEPUTY_GM", "IMPORTANT", "rd", username="rd_deputy", name="韩副总")
+    hire = person_create(actor=officer, name="周工", staff_no="N20262", unit=org["rd"],
+                         rank="STAFF", clearance="NONE", username="hire2", password="pw-hire2")
+
+    session.login("deputy")
+    page.get_by_test_id("nav-personnel").click()
+    page.get_by_test_id("link-templates").click()
+    page.fill("#id_extra_CORE", "不得在非涉密场所谈论核心项目")
+    session.shot("personnel-templates")
+    page.get_by_test_id("template-publish").click()
+    assert "新版本已发布" in page.locator(".messages").inner_text()
+    assert "v2" in page.get_by_test_id("template-versions").inner_text()
+
+    session.go(f"/personnel/people/{hire.pk}/")
+    page.locator("summary", has_text="知识产权保护协议").click()
+    page.select_option("#id_agreement-status", "REFUSED")
+    page.get_by_test_id("agreement-submit").click()
+    page.fill("#id_post", "研发工程师")
+    page.select_option("#id_clearance", "GENERAL")
+    page.check("#id_technical")
+    page.get_by_role("button", name="登记岗位").click()
+    assert "R-PPL-5" in page.locator(".messages").inner_text()
+    session.shot("personnel-agreement-refused")
+
+    session.go(f"/personnel/people/{people['pm'].pk}/")
+    page.locator("summary", has_text="信用评级").click()
+    page.select_option("#id_review-rating", "B")
+    page.fill("#id_review-politics", "合格")
+    page.fill("#id_review-relations", "无境外关系")
+    page.get_by_test_id("review-submit").click()
+    page.locator("summary", has_text="奖励").click()
+    page.select_option("#id_sanction-kind", "REWARD")
+    page.fill("#id_sanction-reason", "发现并报告泄密隐患")
+    page.fill("#id_sanction-amount", "500")
+    page.get_by_test_id("sanction-submit").click()
+    assert "发现并报告泄密隐患" in page.get_by_test_id("records").inner_text()
+    session.shot("personnel-file-records")
+
+    session.go("/personnel/reviews/")
+    assert page.get_by_test_id("review-row").count() >= 3
+    session.shot("personnel-reviews")
+    session.go("/personnel/allowance/")
+    assert "15%" in page.get_by_test_id("allowance").inner_text()
+    session.shot("personnel-allowance")
+    session.logout()
+
+    post_assign(actor=officer, person=staff, post="课题组成员", clearance="GENERAL",
+                project="重大项目甲", project_ends=timezone.localdate() + timedelta(days=200))
+    exit_start(actor=officer, person=staff, reason="调往子公司")
+    session.login("rd_deputy")
+    page.get_by_test_id("nav-personnel").click()
+    page.get_by_test_id("exit-approval-link").click()
+    session.shot("personnel-exit-leader")
+    page.get_by_test_id("exit-approve").click()
+    assert "须再签保密承诺" in page.locator(".messages").inner_text()
+    assert leader.name in page.locator("dl").inner_text()
+    session.shot("personnel-exit-approved")
+    assert not session.errors, session.errors

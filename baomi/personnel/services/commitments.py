@@ -30,6 +30,7 @@ from baomi.personnel.models import (
 from baomi.personnel.services._common import bad, clean, deny, require_office
 from baomi.personnel.services.otp import factor_name, otp_check, otp_enrolled
 from baomi.policy.decision import Decision
+from baomi.policy.personnel import CLEARANCES
 
 if TYPE_CHECKING:
     from datetime import date
@@ -54,11 +55,20 @@ def template_publish(*, actor: Person, clauses: list[str],
     if missing:
         deny(actor, "commitment.template", None,
              Decision.deny("R-PPL-1", f"缺少基本条款:{missing[0]}"))
+    extra = {code: [c.strip() for c in items if c.strip()]
+             for code, items in extra_clauses.items()}
+    extra = {code: items for code, items in extra.items() if items}
+    if any(code not in CLEARANCES for code in extra):
+        raise bad("extra_clauses", "补充条款须按涉密等级填写")
+    if any(len(c) > 500 for c in [*clauses, *(c for v in extra.values() for c in v)]):
+        raise bad("clauses", "每条不超过 500 字")
     with transaction.atomic():
         previous = template_current()
+        if previous.clauses == clauses and previous.extra_clauses == extra:
+            raise bad("clauses", "与现行版本相同,无须发布新版本")
         CommitmentTemplate.objects.filter(is_current=True).update(is_current=False)
         template = CommitmentTemplate.objects.create(
-            version=previous.version + 1, clauses=clauses, extra_clauses=extra_clauses,
+            version=previous.version + 1, clauses=clauses, extra_clauses=extra,
             created_by=actor)
         renewals = 0
         signed = (Commitment.objects.filter(status=Commitment.Status.SIGNED)

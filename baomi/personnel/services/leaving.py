@@ -7,10 +7,12 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from baomi.audit.services import audit_append
 from baomi.carriers.ledger import custody_count
+from baomi.people.selectors import active_people
 from baomi.people.services import person_mark_leaving, person_mark_left
 from baomi.personnel.models import Commitment, ExitProcedure, PostAssignment
 from baomi.personnel.services._common import bad, clean, deny, require_office
@@ -56,7 +58,27 @@ def exit_start(*, actor: Person, person: Person, reason: str) -> ExitProcedure:
                              "decryption_years": procedure.decryption_years})
     if person.status == "ACTIVE" and not custody_count(person=person):
         person_mark_leaving(actor=actor, person=person)
+    if procedure.before_project_end:
+        _ask_project_approvers(procedure)
     return procedure
+
+
+def project_leave_approvers(procedure: ExitProcedure) -> list[Person]:
+    """The leaders who may approve leaving a major project early (R-PPL-4), never the
+    person leaving."""
+    ranks = get_policy().personnel.project_leave_approver_ranks
+    return list(active_people().filter(rank__in=ranks).exclude(pk=procedure.person_id))
+
+
+def _ask_project_approvers(procedure: ExitProcedure) -> None:
+    """An in-app notice to each approver: the person's staff number and a link, never the
+    project's name (it may itself be classified)."""
+    from baomi.approvals.services._common import notify
+
+    notify(recipients=project_leave_approvers(procedure), kind="personnel.project_leave",
+           key=f"project_leave:{procedure.pk}",
+           text=f"{procedure.person.staff_no} 提前离开重大项目,离岗须经您批准(R-PPL-4)",
+           link=reverse("personnel:exit", args=[procedure.pk]))
 
 
 def exit_blockers(procedure: ExitProcedure) -> list[Decision]:

@@ -12,11 +12,20 @@ from django.views.decorators.http import require_POST
 from baomi.core.errors import NotVisible
 from baomi.core.views import page
 from baomi.people.selectors import in_secrecy_office
-from baomi.personnel.forms import ArchiveForm, PostForm, SignForm, TokenForm
+from baomi.personnel.forms import (
+    AgreementForm,
+    ArchiveForm,
+    PostForm,
+    ReviewForm,
+    SanctionForm,
+    SignForm,
+    TokenForm,
+)
 from baomi.personnel.pdf import commitment_pdf
 from baomi.personnel.selectors import (
     allowance_report,
     commitment_get,
+    exits_awaiting_approval,
     file_person,
     people_register,
     person_file,
@@ -65,6 +74,10 @@ def person_file_page(request: HttpRequest, pk: int) -> HttpResponse:
         "me": me, "office": me is not None and in_secrecy_office(me),
         "post_form": PostForm(), "decryption_years": get_policy().personnel.decryption_years,
         "otp_enrolled": otp_enrolled(context["subject"]),
+        "agreement_form": AgreementForm(prefix="agreement"),
+        "review_form": ReviewForm(prefix="review"), "sanction_form": SanctionForm(prefix="sanction"),
+        "approvals": exits_awaiting_approval(viewer=me)
+        if me is not None and me.pk == context["subject"].pk else [],
     })
     return render(request, "personnel/file.html", context)
 

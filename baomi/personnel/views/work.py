@@ -21,6 +21,7 @@ from baomi.personnel.selectors import (
     attempt_questions,
     exit_get,
     file_person,
+    may_approve_project_leave,
     open_exams,
 )
 from baomi.personnel.services.leaving import (
@@ -100,9 +101,13 @@ def exit_new(request: HttpRequest, pk: int) -> HttpResponse:
 def exit_page(request: HttpRequest, pk: int) -> HttpResponse:
     me = me_or_none(request)
     procedure = exit_get(viewer=me, pk=pk)
+    office = me is not None and in_secrecy_office(me)
     return render(request, "personnel/exit.html", {
         "procedure": procedure, "blockers": exit_blockers(procedure), "me": me,
-        "office": me is not None and in_secrecy_office(me), "notify_form": NotifyForm()})
+        "office": office, "notify_form": NotifyForm(),
+        "can_approve": me is not None and may_approve_project_leave(viewer=me,
+                                                                    procedure=procedure),
+        "sees_file": office or (me is not None and me.pk == procedure.person_id)})
 
 
 @page

@@ -1,6 +1,7 @@
-"""`baomi personnel_remind [--today 2026-12-01]`: re-examination (R-PPL-2) and key-post
-review (R-PPL-6) reminders. Idempotent and cron-safe: one reminder per person, subject and
-due date."""
+"""`baomi personnel_remind [--today 2026-12-01]`: certificate re-examination and periodic
+training (R-PPL-2), key-post review (R-PPL-6) reminders, each also an in-app notice that
+names no classified content. Idempotent and cron-safe: one reminder per person, subject and
+cycle."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 
 class Command(BaomiCommand):
-    help = "涉密人员提醒 / reminders: certificates ending, key-post reviews due"
+    help = "涉密人员提醒 / reminders: certificates ending, training and key-post reviews due"
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
@@ -32,4 +33,5 @@ class Command(BaomiCommand):
                 raise ApplicationError("日期格式有误", fields={"today": ["例如 2026-12-01"]}) from exc
         with channel("job"):
             made = remind_run(today=today)
-        self.stdout.write(f"新提醒 {made} 条")
+        self.stdout.write(f"新提醒 {sum(made.values())} 条(岗位认证复审 {made['certificate']},"
+                          f"定期培训 {made['training']},关键岗位审查 {made['review']})")
