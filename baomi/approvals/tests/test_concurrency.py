@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from baomi.approvals.models import ApprovalSignature
-from baomi.approvals.tests.helpers import borrow
+from baomi.approvals.tests.requests_made import borrow
 from baomi.audit.models import AuditEvent
 from baomi.audit.tests.test_concurrency import run_threads
 from baomi.core.errors import ApplicationError

@@ -20,7 +20,7 @@ from baomi.approvals.services import (
     request_submit,
     step_decide,
 )
-from baomi.approvals.tests.helpers import borrow, pw
+from baomi.approvals.tests.requests_made import borrow, pw
 from baomi.carriers.custody import copies_reconcile, custody_entry_correct
 from baomi.carriers.ledger import overdue_copies
 from baomi.carriers.models import Carrier, CarrierCopy, CustodyEntry

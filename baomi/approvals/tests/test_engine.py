@@ -16,7 +16,7 @@ from baomi.approvals.services import (
     request_withdraw,
     step_decide,
 )
-from baomi.approvals.tests.helpers import borrow, pw
+from baomi.approvals.tests.requests_made import borrow, pw
 from baomi.audit.models import AuditEvent
 from baomi.core.errors import ApplicationError, NotVisible, PolicyDenied
 from baomi.policy.approval import chain_for

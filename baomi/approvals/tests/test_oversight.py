@@ -12,7 +12,7 @@ from django.utils import timezone
 from baomi.approvals.models import Delegation, Incident
 from baomi.approvals.selectors import delegable_kinds_for, my_inbox
 from baomi.approvals.services import incident_close, loss_report
-from baomi.approvals.tests.helpers import borrow
+from baomi.approvals.tests.requests_made import borrow
 from baomi.audit.models import AuditEvent
 from baomi.carriers.models import CarrierCopy
 from baomi.core.errors import ApplicationError, PolicyDenied

@@ -16,7 +16,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from baomi.approvals.services import request_sign_for, step_decide
-from baomi.approvals.tests.helpers import borrow, pw
+from baomi.approvals.tests.requests_made import borrow, pw
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from baomi.personnel.services.commitments import post_assign
 from baomi.personnel.services.foreign import foreign_submit
 from baomi.personnel.services.leaving import exit_issue_reminder, exit_start
 from baomi.personnel.tests.conftest import totp_code
-from baomi.personnel.tests.helpers import policy_with
+from baomi.personnel.tests.policy_overrides import policy_with
 from baomi.policy.personnel import may_view_file
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from baomi.personnel.services.commitments import post_assign
 from baomi.personnel.services.records import remind_run, review_record
 from baomi.personnel.services.training import attempt_start, attempt_submit
 from baomi.personnel.tests.conftest import correct_answers
-from baomi.personnel.tests.helpers import policy_with
+from baomi.personnel.tests.policy_overrides import policy_with
 
 pytestmark = pytest.mark.django_db
 
