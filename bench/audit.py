@@ -35,8 +35,10 @@ sys.path.insert(0, str(ROOT))
 def emit(bench: str, ours: float, anchor: float, unit: str, *, higher_is_better: bool,
          **extra: object) -> None:
     ratio = ours / anchor if higher_is_better else anchor / ours
+    # the machine may be shared: the 1-minute load average tells how much it was
     print(json.dumps({"bench": bench, "ours": round(ours, 4), "anchor": round(anchor, 4),
-                      "ratio": round(ratio, 3), "unit": unit, **extra}), flush=True)
+                      "ratio": round(ratio, 3), "unit": unit, **extra,
+                      "load": round(os.getloadavg()[0], 2)}), flush=True)
 
 
 def log(message: str) -> None:

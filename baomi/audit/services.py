@@ -8,15 +8,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.base import ModelState
 from django.utils import timezone
 
-from baomi.audit.merkle import Hasher, canonical, frontier_push
-from baomi.audit.models import AuditEvent, AuditNode
-from baomi.audit.tree import head_frontier, locked_head, set_frontier, stored_nodes
+from baomi.audit.merkle import Hasher, canonical_detail, canonical_event
+from baomi.audit.models import NODE_MIN_LEVEL, AuditEvent
+from baomi.audit.tree import (
+    head_frontier,
+    insert_events,
+    insert_nodes,
+    lock_head,
+    node_id,
+    update_head,
+)
 from baomi.core.context import current_channel
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from baomi.audit.tree import HeadState
     from baomi.people.models import Person
 
 
@@ -28,7 +39,7 @@ def _target(target: Any) -> tuple[str, str]:
     return target._meta.model_name, str(target.pk)
 
 
-def _log_hasher(head: Any) -> Hasher:
+def _log_hasher(head: HeadState) -> Hasher:
     """The log's hash algorithm: fixed when the first event is written (policy [audit])."""
     if not head.hash_algorithm:
         from baomi.policy.runtime import get_policy
@@ -55,47 +66,76 @@ def audit_append(
 
 
 def audit_append_many(*, events: list[dict[str, Any]]) -> list[AuditEvent]:
-    """Append several events under one lock (same keyword names as `audit_append`)."""
+    """Append several events under one lock (same keyword names as `audit_append`).
+
+    Raw SQL on one cursor (tree.py): lock and read the head row, insert the events and
+    the completed subtree nodes with `executemany`, update the head. Each event's
+    canonical JSON is built once; its `detail` part is also the text stored.
+    """
+    if not events:
+        return []
     channel = current_channel()
+    now = timezone.now()
+    at_iso = now.isoformat()
     # no savepoint: inside a caller's transaction the event shares its fate (R-ACC-6)
-    with transaction.atomic(savepoint=False):
-        head = locked_head()
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        head = lock_head(cursor)
         hasher = _log_hasher(head)
+        leaf_of, node = hasher.leaf, hasher.node
         frontier = head_frontier(head)
         size = head.seq
-        rows, nodes = [], []
-        now = timezone.now()
+        rows: list[tuple[Any, ...]] = []
+        nodes: list[tuple[int, bytes]] = []
+        at_db = connection.ops.adapt_datetimefield_value(now)
         for spec in events:
             actor = spec.get("actor")
+            actor_id = actor.pk if actor is not None else None
             target_type, target_id = _target(spec.get("target"))
-            event = AuditEvent(
-                seq=size + 1,
-                at=now,
-                actor=actor,
-                actor_label=spec.get("actor_label") or (str(actor) if actor else "system"),
-                channel=channel,
-                action=spec["action"],
-                target_type=target_type,
-                target_id=target_id,
-                allowed=spec.get("allowed", True),
-                rule=spec.get("rule", ""),
-                detail=spec.get("detail") or {},
-            )
-            leaf = hasher.leaf(canonical(event_fields(event)))
-            event.leaf_hash = leaf.hex()
-            nodes.extend(stored_nodes(frontier_push(hasher, frontier, size, leaf)))
-            rows.append(event)
+            label = spec.get("actor_label") or (str(actor) if actor else "system")
+            allowed = bool(spec.get("allowed", True))
+            rule = spec.get("rule", "")
+            action = spec["action"]
+            detail_json = canonical_detail(spec.get("detail") or {})
             size += 1
-        if len(rows) == 1:
-            rows[0].save(force_insert=True)
-        else:
-            AuditEvent.objects.bulk_create(rows, batch_size=500)
+            leaf = leaf_of(canonical_event(
+                seq=size, at=at_iso, actor_id=actor_id, actor_label=label, channel=channel,
+                action=action, target_type=target_type, target_id=target_id,
+                allowed=allowed, rule=rule, detail_json=detail_json))
+            # frontier_push, inlined: fold the completed perfect subtrees (RFC 6962)
+            acc, level, n = leaf, 0, size - 1
+            while n & 1:
+                acc = node(frontier.pop(), acc)
+                level += 1
+                n >>= 1
+                if level >= NODE_MIN_LEVEL:
+                    nodes.append((node_id(level, (size >> level) - 1), acc))
+            frontier.append(acc)
+            rows.append((size, at_db, actor_id, label, channel, action, target_type,
+                         target_id, allowed, rule, detail_json, leaf.hex()))
+        ids = insert_events(cursor, rows)
         if nodes:
-            AuditNode.objects.bulk_create(nodes)
-        head.seq = size
-        set_frontier(head, frontier, hasher)
-        head.save(update_fields=["seq", "root", "frontier", "hash_algorithm"])
-    return rows
+            insert_nodes(cursor, nodes)
+        update_head(cursor, size, frontier, hasher)
+    alias = connection.alias
+    return [_event(pk, row, now, spec, alias)
+            for pk, row, spec in zip(ids, rows, events, strict=True)]
+
+
+def _event(pk: int, row: tuple[Any, ...], at: datetime, spec: dict[str, Any],
+           alias: str) -> AuditEvent:
+    """The saved event as a model instance, built as a loaded row without `Model.__init__`
+    (a third of the append's time otherwise). `AuditEvent` has no init signal receivers."""
+    state = ModelState()
+    state.adding, state.db = False, alias
+    event = AuditEvent.__new__(AuditEvent)
+    event.__dict__.update({
+        "_state": state, "id": pk, "seq": row[0], "at": at, "actor_id": row[2],
+        "actor_label": row[3], "channel": row[4], "action": row[5], "target_type": row[6],
+        "target_id": row[7], "allowed": row[8], "rule": row[9],
+        "detail": spec.get("detail") or {}, "leaf_hash": row[11]})
+    if (actor := spec.get("actor")) is not None:
+        state.fields_cache["actor"] = actor
+    return event
 
 
 def audit_denial(

@@ -8,9 +8,12 @@ not at all — a committed event is in the log.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from baomi.audit.merkle import Hasher, perfect_pieces
+from django.db import connection
+
+from baomi.audit.merkle import Hasher, frontier_root, perfect_pieces
 from baomi.audit.models import (
     NODE_LEVEL_SHIFT,
     NODE_MIN_LEVEL,
@@ -21,6 +24,8 @@ from baomi.audit.models import (
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+
+    from django.db.backends.utils import CursorWrapper
 
 
 def node_id(level: int, index: int) -> int:
@@ -35,20 +40,69 @@ def locked_head() -> AuditHead:
         return AuditHead.objects.select_for_update().get(pk=1)
 
 
-def head_frontier(head: AuditHead) -> list[bytes]:
+# --- the append path: raw SQL on one cursor (services.audit_append_many) -------------------
+# Table names are Django's defaults for these models (tests/test_chain.py checks them).
+
+_INSERT_EVENT = ("INSERT INTO audit_auditevent (seq, at, actor_id, actor_label, channel, "
+                 "action, target_type, target_id, allowed, rule, detail, leaf_hash) "
+                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
+#: PostgreSQL: the detail text is cast to jsonb
+_INSERT_EVENT_PG = _INSERT_EVENT.replace("%s, %s)", "%s::jsonb, %s)")
+_INSERT_NODE = "INSERT INTO audit_auditnode (id, hash) VALUES (%s, %s)"
+_SELECT_HEAD = "SELECT seq, frontier, hash_algorithm FROM audit_audithead WHERE id = 1"
+_UPDATE_HEAD = ("UPDATE audit_audithead SET seq = %s, root = %s, frontier = %s, "
+                "hash_algorithm = %s WHERE id = 1")
+
+
+@dataclass
+class HeadState:
+    seq: int
+    frontier: str
+    hash_algorithm: str
+
+
+def lock_head(cursor: CursorWrapper) -> HeadState:
+    """Read the head row, locked until the transaction ends.
+
+    PostgreSQL: `SELECT … FOR UPDATE`. SQLite: the transaction began IMMEDIATE
+    (settings `transaction_mode`), so it holds the database's write lock already.
+    """
+    sql = _SELECT_HEAD + (" FOR UPDATE" if connection.features.has_select_for_update else "")
+    cursor.execute(sql)
+    row = cursor.fetchone()
+    if row is None:  # created by migration 0002; only a flushed database lacks it
+        AuditHead.objects.get_or_create(pk=1)
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    return HeadState(int(row[0]), row[1], row[2])
+
+
+def insert_events(cursor: CursorWrapper, rows: list[tuple[Any, ...]]) -> list[int]:
+    """Insert event rows (columns as in `_INSERT_EVENT`, seq ascending); return their ids."""
+    postgres = connection.vendor == "postgresql"
+    sql = _INSERT_EVENT_PG if postgres else _INSERT_EVENT
+    if len(rows) == 1 and connection.features.can_return_columns_from_insert:
+        cursor.execute(sql + " RETURNING id", rows[0])
+        return [int(cursor.fetchone()[0])]
+    cursor.executemany(sql, rows)
+    cursor.execute("SELECT id FROM audit_auditevent WHERE seq >= %s ORDER BY seq",
+                   [rows[0][0]])
+    return [pk for (pk,) in cursor.fetchall()]
+
+
+def insert_nodes(cursor: CursorWrapper, nodes: list[tuple[int, bytes]]) -> None:
+    cursor.executemany(_INSERT_NODE, nodes)
+
+
+def update_head(cursor: CursorWrapper, size: int, frontier: list[bytes],
+                hasher: Hasher) -> None:
+    root = frontier_root(hasher, frontier).hex()
+    cursor.execute(_UPDATE_HEAD, [size, root, ",".join(h.hex() for h in frontier),
+                                  hasher.algorithm])
+
+
+def head_frontier(head: AuditHead | HeadState) -> list[bytes]:
     return [bytes.fromhex(h) for h in head.frontier.split(",") if h]
-
-
-def set_frontier(head: AuditHead, frontier: list[bytes], hasher: Hasher) -> None:
-    from baomi.audit.merkle import frontier_root
-
-    head.frontier = ",".join(h.hex() for h in frontier)
-    head.root = frontier_root(hasher, frontier).hex()
-
-
-def stored_nodes(completed: Iterable[tuple[int, int, bytes]]) -> list[AuditNode]:
-    return [AuditNode(id=node_id(level, index), hash=h)
-            for level, index, h in completed if level >= NODE_MIN_LEVEL]
 
 
 class TreeReader:

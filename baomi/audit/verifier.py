@@ -3,8 +3,8 @@
     python -m baomi.audit.verifier --export audit.jsonl --checkpoint checkpoint.txt \
         --key audit.vkey
 
-No Django import: an inspector can copy `merkle.py`, `note.py` and this file (the
-package `baomi/audit/`) and run them with Python 3.11 and `cryptography` (plus `gmssl`
+No Django import: an inspector can copy `merkle.py`, `note.py`, `scan.py` and this
+file (the package `baomi/audit/`) and run them with Python 3.11 and `cryptography` (plus `gmssl`
 for SM2 checkpoints). It re-computes every leaf hash from the event's canonical JSON,
 the whole RFC 6962 tree and its root at the checkpoint's size, checks the checkpoint's
 signature, and names the first bad index (0-based leaf index; event seq = index + 1).
@@ -37,9 +37,8 @@ from baomi.audit.merkle import (
     verify_inclusion,
 )
 from baomi.audit.note import Checkpoint, NoteError, open_checkpoint, parse_vkey
+from baomi.audit.scan import HEAD, TAIL, scan_export
 
-HEAD = b'{"event":'
-TAIL = b',"leaf":"'
 EXPORT_VERSION = 1
 
 
@@ -73,19 +72,25 @@ class Report:
         return f"失败 FAILED at index {self.index}: {where} — {self.reason}"
 
 
+def _header(line: bytes) -> dict[str, Any]:
+    if not line:
+        raise ValueError("export is empty")
+    try:
+        header = json.loads(line)
+    except ValueError as exc:
+        raise ValueError(f"export header is not JSON: {exc}") from exc
+    if not isinstance(header, dict) or header.get("baomi_audit_export") != EXPORT_VERSION:
+        raise ValueError("not a baomi audit export (header line missing)")
+    return header
+
+
 def _split(data: bytes) -> tuple[dict[str, Any], list[bytes]]:
     lines = data.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
     if not lines:
         raise ValueError("export is empty")
-    try:
-        header = json.loads(lines[0])
-    except ValueError as exc:
-        raise ValueError(f"export header is not JSON: {exc}") from exc
-    if not isinstance(header, dict) or header.get("baomi_audit_export") != EXPORT_VERSION:
-        raise ValueError("not a baomi audit export (header line missing)")
-    return header, lines[1:]
+    return _header(lines[0]), lines[1:]
 
 
 def _line_problem(hasher: Hasher, line: bytes, index: int) -> str:
@@ -169,18 +174,32 @@ def _blame(hasher: Hasher, leaves: list[bytes], suspect: int, checkpoint: Checkp
 
 
 def verify_files(export: Path, checkpoints: list[Path], key: Path) -> list[Report]:
-    """Verify one export against each checkpoint (all signed by `key`)."""
+    """Verify one export against each checkpoint (all signed by `key`).
+
+    One streaming pass (`scan.scan_export`) checks every line and computes the roots at
+    the checkpoints' sizes. Only when something does not match is the export read whole
+    and re-examined by `verify_export_lines`, which names the first bad index.
+    """
     verifier = parse_vkey(key.read_text(encoding="utf-8"))
-    header, lines = _split(export.read_bytes())
+    opened = [open_checkpoint(path.read_text(encoding="utf-8"), verifier)
+              for path in checkpoints]
+    with export.open("rb") as stream:
+        header = _header(stream.readline().rstrip(b"\n"))
+        body = stream.tell()
     hasher = Hasher(str(header.get("hash", "sha256")))
-    reports = []
-    for path in checkpoints:
-        checkpoint = open_checkpoint(path.read_text(encoding="utf-8"), verifier)
+    for checkpoint in opened:
         if checkpoint.suite[0] != hasher.algorithm:
             raise NoteError(f"checkpoint hashes with {checkpoint.suite[0]}, the export "
                             f"with {hasher.algorithm}")
-        reports.append(verify_export_lines(hasher, lines, checkpoint))
-    return reports
+    ok, count, roots = scan_export(export, hasher, {cp.size for cp in opened}, body)
+    reports: list[Report | None] = [
+        Report(ok=True, size=count, checkpoint_size=cp.size)
+        if ok and roots.get(cp.size) == cp.root else None for cp in opened]
+    if None in reports:  # the slow path: all lines in memory, each check one by one
+        _, lines = _split(export.read_bytes())
+        reports = [report or verify_export_lines(hasher, lines, cp)
+                   for report, cp in zip(reports, opened, strict=True)]
+    return [report for report in reports if report is not None]
 
 
 def verify_proof(doc: dict[str, Any], checkpoint: Checkpoint) -> None:

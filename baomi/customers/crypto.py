@@ -64,13 +64,18 @@ def _load_or_create(path: Path) -> Keys:
     return Keys(enc=_decode(data["enc"], "enc"), index=_decode(data["index"], "index"))
 
 
+@functools.lru_cache(maxsize=4)
+def _env_keys(env_enc: str, env_index: str) -> Keys:
+    return Keys(enc=_decode(env_enc, "BAOMI_CUSTOMER_ENC_KEY"),
+                index=_decode(env_index, "BAOMI_CUSTOMER_INDEX_KEY"))
+
+
 def keys() -> Keys:
     """The two keys: from the environment if set, else from the key file in DATA_DIR."""
     env_enc = os.environ.get("BAOMI_CUSTOMER_ENC_KEY", "")
     env_index = os.environ.get("BAOMI_CUSTOMER_INDEX_KEY", "")
     if env_enc and env_index:
-        return Keys(enc=_decode(env_enc, "BAOMI_CUSTOMER_ENC_KEY"),
-                    index=_decode(env_index, "BAOMI_CUSTOMER_INDEX_KEY"))
+        return _env_keys(env_enc, env_index)
     path = Path(settings.DATA_DIR) / KEY_FILE
     cache_key = str(path)
     with _lock:
@@ -82,6 +87,11 @@ def keys() -> Keys:
 @functools.lru_cache(maxsize=4)
 def _aead(key: bytes) -> AESGCM:
     return AESGCM(key)
+
+
+@functools.lru_cache(maxsize=4)
+def _hmac(key: bytes) -> hmac.HMAC:
+    return hmac.new(key, digestmod=hashlib.sha256)
 
 
 def encrypt_bytes(field: str, value: bytes) -> bytes:
@@ -112,7 +122,9 @@ def blind_index(field: str, value: str) -> int:
     Collisions: with n distinct values the chance of any is about n²/2⁶⁵ (≈ 3·10⁻⁶ at
     ten million); a collision can only add an item to the suspicious list for review.
     """
-    digest = hmac.new(keys().index, f"{field}:{value}".encode(), hashlib.sha256).digest()
+    mac = _hmac(keys().index).copy()   # the key schedule is done once per key
+    mac.update(f"{field}:{value}".encode())
+    digest = mac.digest()
     return int.from_bytes(digest[:8], "big", signed=True)
 
 

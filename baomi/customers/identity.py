@@ -15,8 +15,10 @@ pass the Luhn check (`stdnum.luhn`).
 
 from __future__ import annotations
 
+import datetime
+import functools
+import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import phonenumbers
 from stdnum import luhn
@@ -24,8 +26,27 @@ from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 from stdnum.util import isdigits
 
-if TYPE_CHECKING:
-    import datetime
+#: an already compact number (ASCII digits, optional final X): stdnum's `compact` would
+#: only upper-case it, so the per-character Unicode clean-up can be skipped
+_PLAIN_ID = re.compile(r"[0-9]{17}[0-9Xx]|[0-9]{15}")
+_PLAIN_PHONE = re.compile(r"[0-9]{11}")
+#: phonenumbers' own CN mobile pattern (its metadata, compiled once): an 11-digit number
+#: that matches it is valid and its E.164 form is +86 and the digits
+_CN_MOBILE = re.compile(str(
+    phonenumbers.PhoneMetadata.metadata_for_region("CN").mobile  # type: ignore[union-attr]
+    .national_number_pattern))
+
+
+@functools.lru_cache(maxsize=16384)
+def _region_known(region: str, year: str) -> bool:
+    """stdnum's region check for a region code in a birth year (its table look-up is the
+    slowest step of the check; the answer depends on these two parts only)."""
+    try:
+        ric.get_birth_place(f"{region}{year}0101000")
+    except (ValidationError, KeyError):
+        # python-stdnum raises KeyError ('county') for some region codes in its table
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -58,7 +79,7 @@ def upgrade_legacy(number: str) -> str:
 
 def parse_id_number(value: str) -> IdNumber:
     """The checked number, or IdProblem naming the failed check (same order as stdnum)."""
-    number = ric.compact(value)
+    number = value.upper() if _PLAIN_ID.fullmatch(value) else ric.compact(value)
     legacy = False
     if len(number) == 15:
         if not isdigits(number):
@@ -71,14 +92,12 @@ def parse_id_number(value: str) -> IdNumber:
     if number[-1] != ric.calc_check_digit(number):
         raise IdProblem("checksum", "证件号码校验码错误(GB 11643 校验位不符)")
     try:
-        birth = ric.get_birth_date(number)
-    except ValidationError:
+        # ric.get_birth_date without its second compact(): the number is compact already
+        birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
         raise IdProblem("birth_date", "证件号码中的出生日期无效") from None
-    try:
-        ric.get_birth_place(number)
-    except (ValidationError, KeyError):
-        # python-stdnum raises KeyError ('county') for some region codes in its table
-        raise IdProblem("region", "证件号码中的地区码无效") from None
+    if not _region_known(number[:6], number[6:10]):
+        raise IdProblem("region", "证件号码中的地区码无效")
     gender = "M" if int(number[16]) % 2 else "F"
     return IdNumber(number=number, birth_date=birth, gender=gender, legacy=legacy)
 
@@ -104,6 +123,8 @@ def id_problems(field: str, value: str, *, gender: str | None,
 
 def normalise_phone(value: str) -> str:
     """E.164 form of a valid phone number; ValueError with the failed check otherwise."""
+    if _PLAIN_PHONE.fullmatch(value) and _CN_MOBILE.fullmatch(value):
+        return "+86" + value   # what parse + is_valid_number + format E164 give (tested)
     try:
         parsed = phonenumbers.parse(value, "CN")
     except phonenumbers.NumberParseException:

@@ -187,7 +187,9 @@ class SuspiciousItem(models.Model):
             models.UniqueConstraint(fields=["kind", "key_bi"], condition=Q(status="OPEN"),
                                     name="suspicious_one_open"),
         ]
-        indexes = [models.Index(fields=["assignee", "status"], name="suspicious_assignee")]
+        indexes = [models.Index(fields=["assignee", "status"], name="suspicious_assignee"),
+                   # the scan's "already investigated" look-up per shared value (R-CUS-3)
+                   models.Index(fields=["kind", "key_bi"], name="suspicious_kind_key")]
         verbose_name = _("可疑件")
         verbose_name_plural = _("可疑件")
 

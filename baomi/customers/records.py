@@ -10,6 +10,7 @@ services/registry.py.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +57,7 @@ HOLDER_REQUIRED = ("name", "gender", "birth_date", "id_number", "address", "phon
 INSURED_REQUIRED = ("name", "gender", "birth_date", "id_number")
 SELF = ("本人", "self", "SELF")
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _GENDERS = {"男": "M", "男性": "M", "M": "M", "m": "M", "女": "F", "女性": "F", "F": "F", "f": "F"}
 
 
@@ -99,6 +101,11 @@ def parse_date(value: Any) -> datetime.date | None:
     if isinstance(value, datetime.date):
         return value
     raw = text(value).replace("/", "-").replace(".", "-")
+    if _ISO_DAY.fullmatch(raw):
+        try:
+            return datetime.date(int(raw[:4]), int(raw[5:7]), int(raw[8:]))
+        except ValueError:
+            raise ValueError("日期格式应为 YYYY-MM-DD") from None
     for fmt in ("%Y-%m-%d", "%Y%m%d"):
         try:
             return datetime.datetime.strptime(raw, fmt).date()  # noqa: DTZ007 (a calendar date)

@@ -9,14 +9,20 @@ allows one open item per value, so concurrent runs cannot duplicate either), and
 whose item was closed comes back only when a customer not yet investigated shares it.
 """
 
+# S608: the statements below are built from model table names (quoted) and the whitelisted
+# blind-index columns (_COLUMNS, _MASKS); every value is a bound parameter.
+# ruff: noqa: S608
+
 from __future__ import annotations
 
 import datetime
 import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -43,6 +49,9 @@ if TYPE_CHECKING:
 CHUNK = 500
 KINDS = ((SuspiciousItem.Kind.PHONE, "phone_bi", "phone_masked"),
          (SuspiciousItem.Kind.ACCOUNT, "account_bi", "account_masked"))
+_KEYS = "customers_scan_keys"
+_COLUMNS = frozenset(column for _, column, _ in KINDS)
+_MASKS = frozenset(masked for _, _, masked in KINDS)
 
 
 @dataclass
@@ -58,16 +67,66 @@ class EvidenceFile:
     content_type: str = ""
 
 
-def _chunks(items: list[Any], size: int = CHUNK) -> Any:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+_HALVES = ((None, 0), (0, None))   # key ranges walked in parallel: [min, 0) and [0, max]
 
 
-def shared_values(column: str, *, cutoff: datetime.datetime, minimum: int) -> list[int]:
+def _sql(column: str, *, cutoff: datetime.datetime, minimum: int,
+         bounds: tuple[int | None, int | None] = (None, None)) -> tuple[str, list[Any]]:
+    """The grouping statement: one pass over the covering index `(column, created_at)`,
+    optionally over a range of keys."""
+    if column not in _COLUMNS:
+        raise ValueError(column)
+    table = connection.ops.quote_name(Customer._meta.db_table)
+    low, high = bounds
+    where = ""
+    params: list[Any] = [connection.ops.adapt_datetimefield_value(cutoff)]
+    if low is not None:
+        where += f" AND {column} >= %s"
+        params.append(low)
+    if high is not None:
+        where += f" AND {column} < %s"
+        params.append(high)
+    return (f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL AND created_at < %s"
+            f"{where} GROUP BY {column} HAVING COUNT(*) >= %s", [*params, minimum])
+
+
+def shared_values(column: str, *, cutoff: datetime.datetime, minimum: int,
+                  bounds: tuple[int | None, int | None] = (None, None)) -> list[int]:
     """Blind-index values held by `minimum` or more customers entered before `cutoff`."""
-    return list(Customer.objects.filter(created_at__lt=cutoff, **{f"{column}__isnull": False})
-                .order_by().values(column).annotate(n=Count("id")).filter(n__gte=minimum)
-                .values_list(column, flat=True))
+    sql, params = _sql(column, cutoff=cutoff, minimum=minimum, bounds=bounds)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [key for (key,) in cursor.fetchall()]
+
+
+def _in_thread(column: str, cutoff: datetime.datetime, minimum: int,
+               bounds: tuple[int | None, int | None]) -> list[int]:
+    try:
+        return shared_values(column, cutoff=cutoff, minimum=minimum, bounds=bounds)
+    finally:
+        connection.close()   # this thread's own connection
+
+
+def shared_keys(*, cutoff: datetime.datetime, minimum: int) -> dict[str, list[int]]:
+    """Shared values of both columns. Each column's index is walked in two key ranges;
+    with committed data and more than one core the four walks run in threads, each on its
+    own connection (the database releases the GIL while it works). Inside a transaction
+    (tests, an enclosing atomic block) they run in order on this connection, which sees
+    the transaction's rows."""
+    tasks = [(column, bounds) for _, column, _ in KINDS for bounds in _HALVES]
+    workers = min(len(tasks), os.cpu_count() or 1)
+    memory = connection.vendor == "sqlite" and connection.is_in_memory_db()  # type: ignore[attr-defined]
+    out: dict[str, list[int]] = {column: [] for _, column, _ in KINDS}
+    if connection.in_atomic_block or memory or workers < 2:
+        for column, bounds in tasks:
+            out[column] += shared_values(column, cutoff=cutoff, minimum=minimum, bounds=bounds)
+        return out
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [(column, pool.submit(_in_thread, column, cutoff, minimum, bounds))
+                   for column, bounds in tasks]
+        for column, future in futures:
+            out[column] += future.result()
+    return out
 
 
 def _cutoff(day: datetime.date) -> datetime.datetime:
@@ -91,7 +150,10 @@ def _assign_new(item_ids: list[int]) -> None:
                 .values_list("assignee", "n"))
     people.sort(key=lambda p: (load.get(p.id, 0), p.id))
     for index, person in enumerate(people):
-        SuspiciousItem.objects.filter(pk__in=item_ids[index::len(people)]).update(assignee=person)
+        share = item_ids[index::len(people)]
+        for start in range(0, len(share), CHUNK):
+            SuspiciousItem.objects.filter(pk__in=share[start:start + CHUNK]).update(
+                assignee=person)
 
 
 def suspicious_scan(*, scan_date: datetime.date, actor: Person | None = None) -> ScanResult:
@@ -105,9 +167,10 @@ def suspicious_scan(*, scan_date: datetime.date, actor: Person | None = None) ->
     now = timezone.now()
     run = ScanRun(scan_date=scan_date, listed_on=listed_on, due_on=due_on, started_at=now,
                   calendar_warning=warning[:300])
+    shared = shared_keys(cutoff=cutoff, minimum=settings.shared_min_customers)
     with transaction.atomic():
         for kind, column, masked in KINDS:
-            keys = shared_values(column, cutoff=cutoff, minimum=settings.shared_min_customers)
+            keys = shared[column]
             run.groups += len(keys)
             new, joined = _merge(kind, column, masked, keys, cutoff=cutoff,
                                  scan_date=scan_date, listed_on=listed_on, due_on=due_on,
@@ -128,43 +191,63 @@ def suspicious_scan(*, scan_date: datetime.date, actor: Person | None = None) ->
 def _merge(kind: str, column: str, masked: str, keys: list[int], *,
            cutoff: datetime.datetime, scan_date: datetime.date, listed_on: datetime.date,
            due_on: datetime.date, now: datetime.datetime) -> tuple[list[int], int]:
-    """Open items for new shared values, new members for open ones; (new item ids, joined)."""
-    members: dict[int, set[int]] = {}
-    masks: dict[int, str] = {}
-    for chunk in _chunks(keys):
-        for pk, key, mask in Customer.objects.filter(
-                created_at__lt=cutoff, **{f"{column}__in": chunk}).values_list("id", column, masked):
-            members.setdefault(key, set()).add(pk)
-            masks.setdefault(key, mask)
-    open_items: dict[int, int] = {}
-    seen: dict[int, set[int]] = {}   # customers already investigated or listed per value
-    for chunk in _chunks(keys):
-        for item_id, key, status, customer_id in SuspiciousMember.objects.filter(
-                item__kind=kind, item__key_bi__in=chunk).values_list(
-                "item_id", "item__key_bi", "item__status", "customer_id"):
-            seen.setdefault(key, set()).add(customer_id)
-            if status == SuspiciousItem.Status.OPEN:
-                open_items[key] = item_id
-    fresh = [SuspiciousItem(kind=kind, key_bi=key, masked=masks[key], scan_date=scan_date,
-                            listed_on=listed_on, due_on=due_on, created_at=now)
-             for key in keys if key not in open_items and members[key] - seen.get(key, set())]
-    SuspiciousItem.objects.bulk_create(fresh, batch_size=CHUNK, ignore_conflicts=True)
-    new_ids: list[int] = []
-    if fresh:
-        fresh_keys = [item.key_bi for item in fresh]
-        for chunk in _chunks(fresh_keys):
-            for item_id, key in SuspiciousItem.objects.filter(
-                    kind=kind, key_bi__in=chunk, status=SuspiciousItem.Status.OPEN,
-                    scan_date=scan_date, created_at=now).values_list("id", "key_bi"):
-                open_items[key] = item_id
-                new_ids.append(item_id)
-    rows = [SuspiciousMember(item_id=open_items[key], customer_id=pk)
-            for key in keys if key in open_items
-            for pk in members[key] - seen.get(key, set())]
-    SuspiciousMember.objects.bulk_create(rows, batch_size=CHUNK, ignore_conflicts=True)
-    fresh_ids = set(new_ids)
-    joined = sum(1 for r in rows if r.item_id not in fresh_ids)
-    return new_ids, joined
+    """Set-based, two statements per column, no Python loop over customers.
+
+    1. one open item for every value shared by `minimum` customers that has no open item
+       and has a customer not yet in one of its items (a closed item comes back only with
+       someone new); the partial unique index makes a concurrent duplicate a no-op;
+    2. every open item of the kind gains its customers not yet listed for the value.
+    The shared values come in through a temporary table. Returns (new item ids, customers
+    joined to items that already existed).
+    """
+    if column not in _COLUMNS or masked not in _MASKS:
+        raise ValueError(column)
+    ops = connection.ops
+    q = ops.quote_name
+    cust = q(Customer._meta.db_table)
+    item = q(SuspiciousItem._meta.db_table)
+    member = q(SuspiciousMember._meta.db_table)
+    cut = ops.adapt_datetimefield_value(cutoff)
+    created = ops.adapt_datetimefield_value(now)
+    day = ops.adapt_datefield_value
+    open_ = SuspiciousItem.Status.OPEN.value
+    seen = (f"SELECT 1 FROM {member} m JOIN {item} j ON j.id = m.item_id "
+            f"WHERE j.kind = %s AND j.key_bi = {{key}} AND m.customer_id = c.id")
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {_KEYS} (k bigint PRIMARY KEY)")
+        for start in range(0, len(keys), 10000):
+            cursor.executemany(f"INSERT INTO {_KEYS} (k) VALUES (%s)",
+                               [(k,) for k in keys[start:start + 10000]])
+        cursor.execute(
+            f"INSERT INTO {item} (kind, key_bi, masked, scan_date, listed_on, due_on, status, "
+            f"created_at, outcome, findings) "
+            f"SELECT %s, g.k, COALESCE((SELECT c.{masked} FROM {cust} c "
+            f"WHERE c.{column} = g.k LIMIT 1), ''), %s, %s, %s, %s, %s, '', '' "
+            f"FROM {_KEYS} g "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {item} i WHERE i.kind = %s AND i.key_bi = g.k "
+            f"AND i.status = %s) "
+            f"AND EXISTS (SELECT 1 FROM {cust} c WHERE c.{column} = g.k AND c.created_at < %s "
+            f"AND NOT EXISTS ({seen.format(key='g.k')})) "
+            f"ON CONFLICT DO NOTHING",
+            [kind, day(scan_date), day(listed_on), day(due_on), open_, created,
+             kind, open_, cut, kind])
+        cursor.execute(f"DROP TABLE {_KEYS}")
+        cursor.execute(f"SELECT id FROM {item} WHERE kind = %s AND created_at = %s "
+                       f"AND scan_date = %s ORDER BY id", [kind, created, day(scan_date)])
+        new_ids = [pk for (pk,) in cursor.fetchall()]
+        cursor.execute(
+            f"INSERT INTO {member} (item_id, customer_id) "
+            f"SELECT i.id, c.id FROM {item} i JOIN {cust} c ON c.{column} = i.key_bi "
+            f"WHERE i.kind = %s AND i.status = %s AND c.created_at < %s "
+            f"AND NOT EXISTS ({seen.format(key='i.key_bi')}) "
+            f"ON CONFLICT DO NOTHING",
+            [kind, open_, cut, kind])
+        added = max(cursor.rowcount, 0)
+        cursor.execute(f"SELECT COUNT(*) FROM {member} m JOIN {item} i ON i.id = m.item_id "
+                       f"WHERE i.kind = %s AND i.created_at = %s AND i.scan_date = %s",
+                       [kind, created, day(scan_date)])
+        in_new = int(cursor.fetchone()[0])
+    return new_ids, added - in_new
 
 
 def _locked(item: SuspiciousItem) -> SuspiciousItem:
