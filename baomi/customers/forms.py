@@ -7,7 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from baomi.customers.models import CalendarDay, PolicyQuery, SuspiciousItem
+from baomi.customers.models import (
+    Agent,
+    CalendarDay,
+    PolicyQuery,
+    RecheckEntry,
+    SuspiciousItem,
+)
 from baomi.customers.records import LABELS
 
 _INPUT = {"class": "form-control form-control-sm"}
@@ -90,3 +96,61 @@ class QueryForm(forms.Form):
                                       widget=forms.TextInput(attrs=_INPUT))
     channel = forms.ChoiceField(label=_("方式"), choices=PolicyQuery.Channel.choices,
                                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+
+
+_SELECT = {"class": "form-select form-select-sm"}
+
+
+def apply_errors(form: forms.Form, fields: dict[str, list[str]]) -> None:
+    """Service errors onto the form: a field's own, else the form's (never a 500)."""
+    for name, messages in fields.items():
+        for message in messages:
+            form.add_error(name if name in form.fields else None, message)
+
+
+class AgencyForm(forms.Form):
+    code = forms.CharField(label=_("机构代码"), max_length=30, widget=forms.TextInput(attrs=_INPUT))
+    name = forms.CharField(label=_("机构名称"), max_length=200,
+                           widget=forms.TextInput(attrs=_INPUT))
+
+
+class AgentForm(forms.Form):
+    code = forms.CharField(label=_("代理人工号"), max_length=30,
+                           widget=forms.TextInput(attrs=_INPUT))
+    name = forms.CharField(label=_("姓名"), max_length=50, widget=forms.TextInput(attrs=_INPUT))
+    kind = forms.ChoiceField(label=_("类别"), choices=Agent.Kind.choices,
+                             widget=forms.Select(attrs=_SELECT))
+    agency = forms.ChoiceField(label=_("代理机构"), required=False,
+                               widget=forms.Select(attrs=_SELECT))
+
+    def __init__(self, *args: Any, agencies: list[tuple[str, str]] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [("", _("(无,个人代理)")), *(agencies or [])]  # type: ignore[attr-defined]
+
+
+class ComplaintForm(forms.Form):
+    agent_code = forms.CharField(label=_("被投诉代理人工号"), max_length=30,
+                                 widget=forms.TextInput(attrs=_INPUT))
+    received_on = forms.DateField(label=_("投诉日期"), widget=forms.DateInput(
+        attrs={**_INPUT, "type": "date"}, format="%Y-%m-%d"))
+    policy_number = forms.CharField(label=_("保单号(可不填)"), required=False, max_length=40,
+                                    widget=forms.TextInput(attrs=_INPUT))
+    summary = forms.CharField(label=_("投诉内容"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={**_INPUT, "rows": 3}))
+    summary.policy_required = True  # type: ignore[attr-defined]  # checked by the service
+
+
+class VerifyForm(forms.Form):
+    mis_selling = forms.ChoiceField(
+        label=_("核实结论"), choices=[("yes", _("经查属实(销售误导)")), ("no", _("查无实据"))],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
+    findings = forms.CharField(label=_("核实情况"), required=False, max_length=2000,
+                               widget=forms.Textarea(attrs={**_INPUT, "rows": 3}))
+    findings.policy_required = True  # type: ignore[attr-defined]  # checked by the service
+
+
+class EntryForm(forms.Form):
+    result = forms.ChoiceField(choices=[(RecheckEntry.Result.CONFIRMED, _("资料属实")),
+                                        (RecheckEntry.Result.FALSE_DATA, _("资料不实"))])
+    note = forms.CharField(required=False, max_length=300)

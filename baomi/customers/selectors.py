@@ -10,7 +10,7 @@ import contextlib
 from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from baomi.customers import crypto
@@ -31,6 +31,7 @@ from baomi.customers.models import (
     InsurancePolicy,
     PolicyQuery,
     Recheck,
+    RecheckEntry,
     ScanRun,
     SuspiciousItem,
 )
@@ -164,7 +165,51 @@ def complaints(*, viewer: Person) -> QuerySet[Complaint]:
 
 def rechecks(*, viewer: Person) -> QuerySet[Recheck]:
     _gate(viewer, "recheck.list")
-    return Recheck.objects.select_related("agent")
+    return Recheck.objects.select_related("agent", "agent__agency").annotate(
+        total=Count("entries"),
+        pending=Count("entries", filter=Q(entries__result=RecheckEntry.Result.PENDING)),
+        false_data=Count("entries", filter=Q(entries__result=RecheckEntry.Result.FALSE_DATA)),
+    ).order_by("-created_at", "-id")
+
+
+def complaint_get(*, viewer: Person, pk: int) -> Complaint | None:
+    _gate(viewer, "complaint.view")
+    return Complaint.objects.select_related(
+        "agent", "agent__agency", "policy", "recorded_by", "verified_by").filter(pk=pk).first()
+
+
+def recheck_get(*, viewer: Person, pk: int) -> Recheck | None:
+    return rechecks(viewer=viewer).filter(pk=pk).first()
+
+
+def recheck_entries(recheck: Recheck) -> QuerySet[RecheckEntry]:
+    return recheck.entries.select_related("customer").order_by("id")
+
+
+def recheck_entry_get(*, viewer: Person, recheck: Recheck, pk: int) -> RecheckEntry | None:
+    _gate(viewer, "recheck.entry")
+    return recheck.entries.filter(pk=pk).first()
+
+
+def agent_page(*, viewer: Person, term: str = "", page: Any = 1) -> Page[Any]:
+    """Agents with their agency, complaint counts and open re-check (R-CUS-4)."""
+    _gate(viewer, "agent.list")
+    qs = agents().annotate(
+        complaint_count=Count("complaints", distinct=True),
+        verified_count=Count("complaints", distinct=True,
+                             filter=Q(complaints__status=Complaint.Status.VERIFIED)),
+        open_rechecks=Count("rechecks", distinct=True,
+                            filter=Q(rechecks__status=Recheck.Status.OPEN)))
+    term = term.strip()
+    if term:
+        qs = qs.filter(Q(code__startswith=term) | Q(name__startswith=term)
+                       | Q(agency__name__startswith=term))
+    return Paginator(qs.order_by("code"), PAGE_SIZE).get_page(page)
+
+
+def agency_list(*, viewer: Person) -> QuerySet[Agency]:
+    _gate(viewer, "agency.list")
+    return agencies().annotate(agent_count=Count("agents")).order_by("code")
 
 
 def query_log(*, viewer: Person) -> QuerySet[PolicyQuery]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from baomi.customers import views
+from baomi.customers import views, views_agents
 
 app_name = "customers"
 
@@ -16,4 +16,11 @@ urlpatterns = [
     path("report/", views.report_download, name="report"),
     path("calendar/", views.calendar_page, name="calendar"),
     path("query/", views.query_page, name="query"),
+    path("agents/", views_agents.agents_page, name="agents"),
+    path("complaints/", views_agents.complaints_page, name="complaints"),
+    path("complaints/<int:pk>/", views_agents.complaint_detail, name="complaint"),
+    path("rechecks/", views_agents.rechecks_page, name="rechecks"),
+    path("rechecks/<int:pk>/", views_agents.recheck_detail, name="recheck"),
+    path("rechecks/<int:pk>/entries/<int:entry>/", views_agents.recheck_entry,
+         name="recheck_entry"),
 ]
