@@ -11,21 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from baomi.audit.services import audit_append
 from baomi.core.errors import ApplicationError
 from baomi.customers import crypto
 from baomi.customers.identity import Problem
-from baomi.customers.models import Agent, Customer, InsurancePolicy
+from baomi.customers.models import Agent, InsurancePolicy
 from baomi.customers.records import (
     PersonRecord,
     PolicyRecord,
     check_record,
     problems_by_field,
 )
-from baomi.customers.services import require
+from baomi.customers.services import bulk, require
 from baomi.policy.customers import may_work_with_customers
 from baomi.policy.runtime import get_policy
 
@@ -48,35 +48,15 @@ class ImportResult:
     bad: list[BadRow] = field(default_factory=list)
 
 
-@dataclass
-class _Batch:
-    """Customers known to this batch: blind index → (customer or new record, owner line)."""
+@dataclass(slots=True)
+class _Party:
+    """A person of a stored row: a stored customer (pk known) or one this batch adds."""
 
-    stored: dict[int, tuple[int, str, str, Any]] = field(default_factory=dict)
-    new: dict[int, Customer] = field(default_factory=dict)
-
-
-def _identity_of(person: PersonRecord) -> int | None:
-    return crypto.blind_index("id", person.id_number.number) if person.id_number else None
-
-
-def _new_customer(person: PersonRecord, *, actor: Person | None, now: Any) -> Customer:
-    customer = Customer(name=person.name, gender=person.gender, birth_date=person.birth_date,
-                        address=person.address, created_at=now, created_by=actor)
-    if person.id_number:
-        number = person.id_number.number
-        customer.id_enc = crypto.encrypt("id", number)
-        customer.id_bi = crypto.blind_index("id", number)
-        customer.id_masked = crypto.mask_id(number)
-    if person.phone:
-        customer.phone_enc = crypto.encrypt("phone", person.phone)
-        customer.phone_bi = crypto.blind_index("phone", person.phone)
-        customer.phone_masked = crypto.mask_phone(person.phone)
-    if person.account:
-        customer.account_enc = crypto.encrypt("account", person.account)
-        customer.account_bi = crypto.blind_index("account", person.account)
-        customer.account_masked = crypto.mask_account(person.account)
-    return customer
+    name: str
+    gender: str
+    birth_date: Any
+    pk: int | None = None
+    person: PersonRecord | None = None   # a new customer: what to store
 
 
 def _conflict(person: PersonRecord, stored: tuple[str, str, Any]) -> str:
@@ -88,46 +68,89 @@ def _conflict(person: PersonRecord, stored: tuple[str, str, Any]) -> str:
     return ""
 
 
+def _customer_rows(parties: list[_Party], id_index: Callable[[PersonRecord], int | None], *,
+                   actor_id: int | None, now: Any) -> list[tuple[Any, ...]]:
+    """Rows of `bulk.INSERT_CUSTOMER`: the values `Customer.save()` would write (encrypted
+    fields, blind indexes and masks as in crypto.py)."""
+    seal = {f: crypto.encrypter(f) for f in ("id", "phone", "account")}
+    index = {f: crypto.indexer(f) for f in ("phone", "account")}
+    date = connection.ops.adapt_datefield_value
+    rows = []
+    for party in parties:
+        p = party.person
+        if p is None:   # a stored customer: nothing to insert
+            continue
+        number = p.id_number.number if p.id_number else ""
+        rows.append((
+            party.pk, p.name, p.gender, date(p.birth_date),
+            seal["id"](number) if number else None,
+            id_index(p),
+            crypto.mask_id(number) if number else "",
+            seal["phone"](p.phone) if p.phone else None,
+            index["phone"](p.phone) if p.phone else None,
+            crypto.mask_phone(p.phone) if p.phone else "",
+            seal["account"](p.account) if p.account else None,
+            index["account"](p.account) if p.account else None,
+            crypto.mask_account(p.account) if p.account else "",
+            p.address, now, actor_id))
+    return rows
+
+
 def _store(records: list[tuple[int, PolicyRecord]], *, actor: Person | None,
-           action: str) -> tuple[list[InsurancePolicy], list[BadRow]]:
-    """Check records against stored data and store the good ones in one transaction."""
+           action: str) -> tuple[list[int], list[BadRow]]:
+    """Check records against stored data and store the good ones in one transaction;
+    returns the new policies' ids and the refused rows.
+
+    Raw `executemany` inserts (services/bulk.py) in place of model instances: the same
+    columns and values; one query finds the batch's stored customers by blind index.
+    """
     now = timezone.now()
     bad: list[BadRow] = []
-    with transaction.atomic():
-        agents = {a.code: a for a in Agent.objects.filter(
-            code__in={r.agent_code for _, r in records})}
+    index_id = crypto.indexer("id")
+    bis: dict[str, int] = {}
+
+    def identity(person: PersonRecord) -> int | None:
+        if not person.id_number:
+            return None
+        number = person.id_number.number
+        bi = bis.get(number)
+        if bi is None:
+            bi = bis[number] = index_id(number)
+        return bi
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        agents = dict(Agent.objects.filter(code__in={r.agent_code for _, r in records})
+                      .values_list("code", "id"))
         taken = set(InsurancePolicy.objects.filter(
             number__in=[r.policy_number for _, r in records]).values_list("number", flat=True))
         ids = {bi for _, r in records for p in (r.holder, r.insured, *r.beneficiaries)
-               if (bi := _identity_of(p)) is not None}
-        stored = {c.id_bi: c for c in Customer.objects.filter(id_bi__in=ids).only(
-            "id", "id_bi", "name", "gender", "birth_date")}
-        new: dict[int, Customer] = {}
-        plans: list[tuple[PolicyRecord, list[Customer]]] = []
+               if (bi := identity(p)) is not None}
+        stored = {bi: _Party(name, gender, birth, pk=pk)
+                  for pk, bi, name, gender, birth in bulk.known_customers(cursor, sorted(ids))}
+        new: dict[int, _Party] = {}
+        plans: list[tuple[PolicyRecord, list[_Party]]] = []
         for line, record in records:
             reasons = []
             if record.agent_code not in agents:
                 reasons.append(f"代理人工号 {record.agent_code} 未登记")
             if record.policy_number in taken:
                 reasons.append(f"保单号 {record.policy_number} 已存在")
-            people = [record.holder, record.insured, *record.beneficiaries]
-            chosen: list[Customer] = []
-            row_new: dict[int, Customer] = {}
-            for person in people:
-                bi = _identity_of(person)
-                known = stored.get(bi) if bi is not None else None
-                known = known or (new.get(bi) if bi is not None else None) or \
-                    (row_new.get(bi) if bi is not None else None)
+            chosen: list[_Party] = []
+            row_new: dict[int, _Party] = {}
+            for person in (record.holder, record.insured, *record.beneficiaries):
+                bi = identity(person)
+                known = None if bi is None else (
+                    stored.get(bi) or new.get(bi) or row_new.get(bi))
                 if known is not None:
                     problem = _conflict(person, (known.name, known.gender, known.birth_date))
                     if problem:
                         reasons.append(problem)
                     chosen.append(known)
                     continue
-                customer = _new_customer(person, actor=actor, now=now)
+                party = _Party(person.name, person.gender, person.birth_date, person=person)
                 if bi is not None:
-                    row_new[bi] = customer
-                chosen.append(customer)
+                    row_new[bi] = party
+                chosen.append(party)
             if reasons:
                 bad.append(BadRow(line, reasons))
                 continue
@@ -135,25 +158,34 @@ def _store(records: list[tuple[int, PolicyRecord]], *, actor: Person | None,
             new.update(row_new)
             plans.append((record, chosen))
         to_create = list({id(c): c for _, cs in plans for c in cs if c.pk is None}.values())
-        Customer.objects.bulk_create(to_create, batch_size=500)
-        policies = [InsurancePolicy(
-            number=r.policy_number, product=r.product, signed_on=r.signed_on,
-            agent=agents[r.agent_code], policyholder=cs[0], insured=cs[1], created_at=now,
-            created_by=actor) for r, cs in plans]
-        InsurancePolicy.objects.bulk_create(policies, batch_size=500)
-        through = InsurancePolicy.beneficiaries.through
-        through.objects.bulk_create([
-            through(insurancepolicy_id=p.pk, customer_id=c.pk)
-            for p, (_, cs) in zip(policies, plans, strict=True) for c in cs[2:]
-        ], batch_size=500, ignore_conflicts=True)
-        if policies:
+        actor_id = actor.pk if actor is not None else None
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        for party, pk in zip(to_create, bulk.allocate_ids(
+                cursor, bulk.CUSTOMER_TABLE, len(to_create)), strict=True):
+            party.pk = pk
+        if to_create:
+            cursor.executemany(bulk.INSERT_CUSTOMER,
+                               _customer_rows(to_create, identity, actor_id=actor_id,
+                                              now=stamp))
+        policy_ids = bulk.allocate_ids(cursor, bulk.POLICY_TABLE, len(plans))
+        date = connection.ops.adapt_datefield_value
+        if plans:
+            cursor.executemany(bulk.INSERT_POLICY, [
+                (pk, r.policy_number, r.product, date(r.signed_on), agents[r.agent_code],
+                 cs[0].pk, cs[1].pk, stamp, actor_id)
+                for pk, (r, cs) in zip(policy_ids, plans, strict=True)])
+        links = [(pk, c.pk) for pk, (_, cs) in zip(policy_ids, plans, strict=True)
+                 for c in cs[2:]]
+        if links:
+            cursor.executemany(bulk.INSERT_BENEFICIARY, links)
+        if plans:
             lines = [line for line, _ in records]
             audit_append(actor=actor, action=action,
-                         target=policies[0] if len(policies) == 1 else None,
-                         detail={"policies": len(policies), "customers": len(to_create),
+                         target=("insurancepolicy", policy_ids[0]) if len(plans) == 1 else None,
+                         detail={"policies": len(plans), "customers": len(to_create),
                                  "lines": f"{min(lines)}-{max(lines)}",
                                  "refused": len(bad)})
-    return policies, bad
+    return policy_ids, bad
 
 
 def policy_register(*, actor: Person, data: Mapping[str, Any]) -> InsurancePolicy:
@@ -166,7 +198,7 @@ def policy_register(*, actor: Person, data: Mapping[str, Any]) -> InsurancePolic
     if bad:
         raise ApplicationError("客户资料与已登记资料不符",
                                fields={"non_field_errors": bad[0].reasons})
-    return policies[0]
+    return InsurancePolicy.objects.get(pk=policies[0])
 
 
 def policies_import(*, actor: Person, rows: Iterable[tuple[int, Mapping[str, Any]]],

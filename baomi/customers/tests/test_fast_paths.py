@@ -46,3 +46,15 @@ def test_cached_region_check_equals_stdnum(body: str, lower: bool) -> None:
     except KeyError:   # python-stdnum's table gap ('county'): a refusal for us
         library = False
     assert ours == library
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.from_regex(r"[0-9]{1,19}", fullmatch=True), st.integers(0, 9))
+def test_luhn_fast_path_equals_stdnum(digits: str, last: int) -> None:
+    from stdnum import luhn
+
+    from baomi.customers.identity import luhn_valid
+
+    for value in (digits, digits[:-1] + luhn.calc_check_digit(digits[:-1] or "0"),
+                  digits + str(last)):
+        assert luhn_valid(value) == luhn.is_valid(value), value
