@@ -162,6 +162,8 @@ def test_refusal_and_lockout_pages_in_the_browser(session: Session, people: dict
     assert page.get_by_role("link", name="Carrier ledger").is_visible()
     session.go("/")
     session.shot("home-english")
+    # the longer English menu still fits the 1280 px window (no sideways scrolling)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # conftest VIEWPORT
     page.get_by_role("button", name="中文").click()
     page.wait_for_load_state()
     session.logout()
