@@ -63,7 +63,7 @@ def allocate_ids(cursor: CursorWrapper, table: str, count: int) -> list[int]:
                        "FROM generate_series(1, %s)", [table, count])
         return [int(pk) for (pk,) in cursor.fetchall()]
     if connection.vendor != "sqlite":
-        raise NotImplementedError(connection.vendor)
+        raise RuntimeError(f"the bulk import supports SQLite and PostgreSQL, not {connection.vendor}")
     cursor.execute("SELECT MAX(x) FROM (SELECT seq AS x FROM sqlite_sequence WHERE name = %s "  # noqa: S608
                    f"UNION ALL SELECT MAX(id) FROM {table})", [table])
     top = int(cursor.fetchone()[0] or 0)
