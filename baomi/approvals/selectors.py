@@ -28,6 +28,7 @@ from baomi.people.selectors import in_secrecy_office, secrecy_office_people
 from baomi.policy.access import INACTIVE, visible_q
 from baomi.policy.approval import ROLE_RANK, ROLE_SECRECY_OFFICE, approver_ranks
 from baomi.policy.runtime import get_policy
+from baomi.policy.supervision import supervises
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -148,7 +149,7 @@ def my_delegations(*, viewer: Person) -> QuerySet[Delegation]:
 
 def incidents_for(*, viewer: Person) -> QuerySet[Incident]:
     qs = Incident.objects.select_related("carrier", "copy", "reporter").order_by("-created_at")
-    if viewer.rank in ("BOARD", "GM") or in_secrecy_office(viewer):
+    if supervises(viewer, in_office=in_secrecy_office(viewer)):  # R-DOC-11
         return qs
     return qs.filter(reporter=viewer)
 

@@ -17,20 +17,16 @@ from django.utils import timezone
 from baomi.carriers.models import Carrier, CarrierCopy, CustodyEntry
 from baomi.people.selectors import in_secrecy_office
 from baomi.policy.access import INACTIVE, visible_q
+from baomi.policy.supervision import supervises as may_supervise
 
 if TYPE_CHECKING:
     from datetime import date
 
     from baomi.people.models import Person
 
-#: ranks that supervise every register (R-DOC-11)
-SUPERVISOR_RANKS = ("BOARD", "GM")
-
-
 def supervises(viewer: Person | None) -> bool:
-    if viewer is None or viewer.status in INACTIVE:
-        return False
-    return viewer.rank in SUPERVISOR_RANKS or in_secrecy_office(viewer)
+    """Reads every register: the top leaders and the secrecy office (R-DOC-11)."""
+    return viewer is not None and may_supervise(viewer, in_office=in_secrecy_office(viewer))
 
 
 def custody_count(*, person: Person) -> int:

@@ -24,7 +24,8 @@ from baomi.carriers.models import CarrierCopy, StockTake, StockTakeItem
 from baomi.core.errors import ApplicationError, NotVisible
 from baomi.people.selectors import departments, in_secrecy_office_unit
 from baomi.policy.access import INACTIVE
-from baomi.policy.stocktake import SUPERVISOR_RANKS, may_read_stocktake, may_stocktake
+from baomi.policy.stocktake import may_read_stocktake, may_stocktake
+from baomi.policy.supervision import supervises
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -225,7 +226,7 @@ def stocktakes_for(*, viewer: Person | None) -> QuerySet[StockTake]:
     qs = StockTake.objects.select_related("department", "started_by", "closed_by")
     if viewer is None or viewer.status in INACTIVE:
         return qs.none()
-    if not (_office(viewer) or viewer.rank in SUPERVISOR_RANKS):
+    if not supervises(viewer, in_office=_office(viewer)):
         if not viewer.is_secrecy_officer:
             return qs.none()
         qs = qs.filter(department_id=viewer.unit_id)

@@ -21,6 +21,7 @@ from baomi.carriers.selectors import (
     my_drafts,
     pending_confirmations,
 )
+from baomi.core.errors import NotVisible
 from baomi.people.selectors import person_for
 
 if TYPE_CHECKING:
@@ -60,6 +61,13 @@ def is_fragment(request: HttpRequest) -> bool:
     """An htmx request that wants a fragment (not a full-page history restore)."""
     htmx = getattr(request, "htmx", None)
     return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
+
+
+def object_pk(value: int) -> int:
+    """A primary key from a URL: out-of-range ids are "not found", never a database error."""
+    if not 0 < value < 2**63:
+        raise NotVisible
+    return value
 
 
 def no_person(request: HttpRequest) -> HttpResponse:

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from baomi.core.errors import ApplicationError, NotVisible, PolicyDenied
-from baomi.core.views import no_person, page
+from baomi.core.errors import ApplicationError, PolicyDenied
+from baomi.core.views import no_person, object_pk, page
 from baomi.customers import forms as f
 from baomi.customers import selectors as sel
 from baomi.customers.importing import open_import
@@ -49,12 +49,6 @@ def _me(request: HttpRequest) -> Person | None:
     return person_for(request.user)
 
 
-def _pk(value: int) -> int:
-    if not 0 < value < 2**63:
-        raise NotVisible
-    return value
-
-
 @page
 def customer_list(request: HttpRequest) -> HttpResponse:
     me = _me(request)
@@ -70,7 +64,7 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     me = _me(request)
     if me is None:
         return no_person(request)
-    customer = sel.customer_get(viewer=me, pk=_pk(pk))
+    customer = sel.customer_get(viewer=me, pk=object_pk(pk))
     if customer is None:
         raise Http404
     shown = customer_identifiers(viewer=me, customer=customer)
@@ -149,7 +143,7 @@ def suspicious_detail(request: HttpRequest, pk: int) -> HttpResponse:
     me = _me(request)
     if me is None:
         return no_person(request)
-    item = sel.suspicious_get(viewer=me, pk=_pk(pk))
+    item = sel.suspicious_get(viewer=me, pk=object_pk(pk))
     if item is None:
         raise Http404
     close_form = f.CloseForm(request.POST or None, request.FILES or None)
@@ -188,7 +182,7 @@ def suspicious_assign(request: HttpRequest, pk: int) -> HttpResponse:
     me = _me(request)
     if me is None:
         return no_person(request)
-    item = sel.suspicious_get(viewer=me, pk=_pk(pk))
+    item = sel.suspicious_get(viewer=me, pk=object_pk(pk))
     if item is None:
         raise Http404
     form = f.AssignForm(request.POST)
@@ -211,7 +205,7 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     me = _me(request)
     if me is None:
         return no_person(request)
-    evidence = sel.evidence_get(viewer=me, pk=_pk(pk))
+    evidence = sel.evidence_get(viewer=me, pk=object_pk(pk))
     if evidence is None:
         raise Http404
     data = evidence_read(actor=me, evidence=evidence)

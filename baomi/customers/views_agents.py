@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from baomi.core.errors import ApplicationError, NotVisible
-from baomi.core.views import no_person, page
+from baomi.core.errors import ApplicationError
+from baomi.core.views import no_person, object_pk, page
 from baomi.customers import forms as f
 from baomi.customers import selectors as sel
 from baomi.customers.models import Complaint, Recheck, RecheckEntry
@@ -39,12 +39,6 @@ if TYPE_CHECKING:
 
 def _me(request: HttpRequest) -> Person | None:
     return person_for(request.user)
-
-
-def _pk(value: int) -> int:
-    if not 0 < value < 2**63:
-        raise NotVisible
-    return value
 
 
 def _agency_choices(me: Person) -> list[tuple[str, str]]:
@@ -150,7 +144,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     me = _me(request)
     if me is None:
         return no_person(request)
-    complaint = sel.complaint_get(viewer=me, pk=_pk(pk))
+    complaint = sel.complaint_get(viewer=me, pk=object_pk(pk))
     if complaint is None:
         raise Http404
     form = f.VerifyForm(request.POST or None)
@@ -197,7 +191,7 @@ def recheck_detail(request: HttpRequest, pk: int) -> HttpResponse:
     me = _me(request)
     if me is None:
         return no_person(request)
-    recheck = sel.recheck_get(viewer=me, pk=_pk(pk))
+    recheck = sel.recheck_get(viewer=me, pk=object_pk(pk))
     if recheck is None:
         raise Http404
     result = request.GET.get("result", "")
@@ -221,10 +215,10 @@ def recheck_entry(request: HttpRequest, pk: int, entry: int) -> HttpResponse:
     me = _me(request)
     if me is None:
         return no_person(request)
-    recheck = sel.recheck_get(viewer=me, pk=_pk(pk))
+    recheck = sel.recheck_get(viewer=me, pk=object_pk(pk))
     if recheck is None:
         raise Http404
-    found = sel.recheck_entry_get(viewer=me, recheck=recheck, pk=_pk(entry))
+    found = sel.recheck_entry_get(viewer=me, recheck=recheck, pk=object_pk(entry))
     if found is None:
         raise Http404
     form = f.EntryForm(request.POST)

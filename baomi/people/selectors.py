@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from baomi.people.models import OrgUnit, Person
+from baomi.policy.supervision import SUPERVISOR_RANKS
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -63,7 +64,7 @@ def secrecy_office_people() -> QuerySet[Person]:
 
 def leaders() -> QuerySet[Person]:
     """Active top leaders (BOARD, GM): alerted on a loss (R-DOC-7)."""
-    return Person.objects.filter(status=Person.Status.ACTIVE, rank__in=("BOARD", "GM"))
+    return Person.objects.filter(status=Person.Status.ACTIVE, rank__in=SUPERVISOR_RANKS)
 
 
 def in_secrecy_office(person: Person) -> bool:

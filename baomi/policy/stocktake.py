@@ -11,9 +11,7 @@ from typing import Protocol
 
 from baomi.policy.access import INACTIVE
 from baomi.policy.decision import Decision
-
-#: ranks that read every stock-take report (R-DOC-11)
-SUPERVISOR_RANKS = ("BOARD", "GM")
+from baomi.policy.supervision import supervises
 
 
 class Checker(Protocol):
@@ -37,6 +35,6 @@ def may_stocktake(person: Checker | None, *, department_id: int,
 
 def may_read_stocktake(person: Checker | None, *, department_id: int,
                        in_office: bool) -> Decision:
-    if person is not None and person.status not in INACTIVE and person.rank in SUPERVISOR_RANKS:
+    if supervises(person, in_office=False):  # the top leaders read every report
         return Decision.allow("R-DOC-11")
     return may_stocktake(person, department_id=department_id, in_office=in_office)

@@ -8,7 +8,7 @@ from django import template
 
 from baomi.people.selectors import in_secrecy_office_unit
 from baomi.policy.access import INACTIVE
-from baomi.policy.stocktake import SUPERVISOR_RANKS
+from baomi.policy.supervision import supervises
 
 if TYPE_CHECKING:
     from baomi.people.models import Person
@@ -21,5 +21,5 @@ def can_stocktake(person: Person | None) -> bool:
     """Show the 清点 menu to those who check or read stock-takes (R-DOC-11)."""
     if person is None or person.status in INACTIVE:
         return False
-    return bool(person.is_secrecy_officer or person.rank in SUPERVISOR_RANKS
-                or in_secrecy_office_unit(person))
+    return bool(person.is_secrecy_officer
+                or supervises(person, in_office=in_secrecy_office_unit(person)))
