@@ -7,9 +7,21 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from baomi.people.models import OrgUnit, Person
+
+
+@pytest.fixture(autouse=True)
+def chinese_first() -> Iterator[None]:
+    """Every test starts in the default language (zh-hans): a request in English through
+    the test client leaves its language active in the thread, which would otherwise make
+    later tests' messages depend on the order the tests run in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

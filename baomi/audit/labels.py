@@ -52,6 +52,15 @@ ACTION_LABELS: dict[str, Promise | str] = {
     "file.print": _("打印文件"),
     "file.remark": _("重新加印标识"),
     "file.trace": _("泄露追查"),
+    # customers: agents and agencies (R-CUS-3/4)
+    "agency.create": _("登记代理机构"),
+    "agency.update": _("修改代理机构"),
+    "agency.deactivate": _("停用代理机构"),
+    "agency.reactivate": _("重新启用代理机构"),
+    "agent.create": _("登记代理人"),
+    "agent.update": _("修改代理人"),
+    "agent.deactivate": _("停用代理人"),
+    "agent.reactivate": _("重新启用代理人"),
     # people, policy, audit
     "person.create": _("新增人员"),
     "person.leaving": _("办理离岗"),

@@ -65,11 +65,18 @@ class CustomersApiView(ApiChannelMixin, APIView):
     parser_classes = (JSONParser,)
 
 
-def _page(request: Request) -> int:
+def page_number(request: Request) -> int:
     try:
         return max(1, min(int(request.query_params.get("page", 1)), 10**6))
     except ValueError:
         return 1
+
+
+def object_id(pk: int) -> int:
+    """Ids beyond what the database holds exist for nobody (404, not an overflow)."""
+    if not 0 < pk <= MAX_ID:
+        raise NotVisible
+    return pk
 
 
 class CustomerListView(CustomersApiView):
@@ -78,7 +85,7 @@ class CustomerListView(CustomersApiView):
     def get(self, request: Request) -> Response:
         me = request_person(request)
         page = sel.customer_page(viewer=me, term=request.query_params.get("q", "")[:60],
-                                 page=_page(request))
+                                 page=page_number(request))
         return Response({"count": page.paginator.count,
                          "results": CustomerSerializer(list(page.object_list), many=True).data})
 
@@ -113,7 +120,7 @@ class SuspiciousListView(CustomersApiView):
         if state not in ("", *SuspiciousItem.Status.values):
             state = ""
         items = sel.suspicious_items(viewer=request_person(request), status=state)
-        page = _page(request)
+        page = page_number(request)
         rows = items.prefetch_related("customers")[(page - 1) * sel.PAGE_SIZE: page * sel.PAGE_SIZE]
         return Response({"count": items.count(), "results": ItemSerializer(rows, many=True).data})
 

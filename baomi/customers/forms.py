@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from baomi.customers.models import (
     Agent,
@@ -76,7 +77,8 @@ class CalendarDayForm(forms.Form):
     day = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={**_INPUT, "type": "date"}))
     kind = forms.ChoiceField(label=_("类别"), choices=CalendarDay.Kind.choices,
                              widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
-    name = forms.CharField(label=_("名称"), required=False, max_length=50,
+    name = forms.CharField(label=pgettext_lazy("name of a holiday", "名称"), required=False,
+                           max_length=50,
                            widget=forms.TextInput(attrs=_INPUT))
 
 
@@ -154,3 +156,36 @@ class EntryForm(forms.Form):
     result = forms.ChoiceField(choices=[(RecheckEntry.Result.CONFIRMED, _("资料属实")),
                                         (RecheckEntry.Result.FALSE_DATA, _("资料不实"))])
     note = forms.CharField(required=False, max_length=300)
+
+
+class AgencyEditForm(forms.Form):
+    """The agency's code is fixed once registered; only the name changes."""
+
+    name = forms.CharField(label=_("机构名称"), max_length=200,
+                           widget=forms.TextInput(attrs=_INPUT))
+
+
+class AgentEditForm(forms.Form):
+    """The agent's code (工号) is fixed once registered (imports and reports refer to it)."""
+
+    name = forms.CharField(label=_("姓名"), max_length=50, widget=forms.TextInput(attrs=_INPUT))
+    kind = forms.ChoiceField(label=_("类别"), choices=Agent.Kind.choices,
+                             widget=forms.Select(attrs=_SELECT))
+    agency = forms.ChoiceField(label=_("代理机构"), required=False,
+                               widget=forms.Select(attrs=_SELECT))
+
+    def __init__(self, *args: Any, agencies: list[tuple[str, str]] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [("", _("(无,个人代理)")), *(agencies or [])]  # type: ignore[attr-defined]
+
+
+class DeactivateForm(forms.Form):
+    reason = forms.CharField(label=_("停用原因"), required=False, max_length=300,
+                             widget=forms.Textarea(attrs={**_INPUT, "rows": 2}))
+    reason.policy_required = True  # type: ignore[attr-defined]  # checked by the service
+
+
+class ReactivateForm(forms.Form):
+    reason = forms.CharField(label=_("启用说明(可不填)"), required=False, max_length=300,
+                             widget=forms.TextInput(attrs=_INPUT))

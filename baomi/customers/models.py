@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Gender(models.TextChoices):
@@ -18,10 +19,12 @@ class Gender(models.TextChoices):
 
 
 class Agency(models.Model):
-    """代理机构 (professional or part-time agency)."""
+    """代理机构 (professional or part-time agency). Deactivated (`active=False`), not
+    deleted: its agents' policies, complaints and reports keep pointing to it."""
 
     code = models.CharField(_("机构代码"), max_length=30, unique=True)
     name = models.CharField(_("机构名称"), max_length=200)
+    active = models.BooleanField(_("在用"), default=True)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
@@ -34,7 +37,10 @@ class Agency(models.Model):
 
 
 class Agent(models.Model):
-    """营销员 or 银保专管员, optionally working through an agency."""
+    """营销员 or 银保专管员, optionally working through an agency.
+
+    The code is fixed once registered (imports and reports refer to it); an agent who
+    leaves is deactivated (`active=False`) and sells no new policy."""
 
     class Kind(models.TextChoices):
         SALES = "SALES", _("营销员")
@@ -46,6 +52,7 @@ class Agent(models.Model):
     kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices, default=Kind.SALES)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="agents", verbose_name=_("代理机构"))
+    active = models.BooleanField(_("在用"), default=True)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
@@ -79,10 +86,14 @@ class Customer(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        # the scan groups these two columns (R-CUS-3): covering indexes, never a decrypt
+        # the scan counts and lists customers by these two columns (R-CUS-3): covering
+        # indexes, never a decrypt; `include` lets PostgreSQL answer from the index alone
+        # (SQLite indexes carry the row id anyway)
         indexes = [
-            models.Index(fields=["phone_bi", "created_at"], name="customer_phone_bi"),
-            models.Index(fields=["account_bi", "created_at"], name="customer_account_bi"),
+            models.Index(fields=["phone_bi", "created_at"], include=["id"],
+                         name="customer_phone_bi"),
+            models.Index(fields=["account_bi", "created_at"], include=["id"],
+                         name="customer_account_bi"),
             models.Index(fields=["-created_at", "-id"], name="customer_newest"),
         ]
         verbose_name = _("客户")
@@ -112,7 +123,7 @@ class InsurancePolicy(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("保单")
+        verbose_name = pgettext_lazy("section of the policy form", "保单")
         verbose_name_plural = _("保单")
 
     def __str__(self) -> str:
@@ -150,7 +161,7 @@ class SuspiciousItem(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "OPEN", _("待排查")
-        CLOSED = "CLOSED", _("已办结")
+        CLOSED = "CLOSED", pgettext_lazy("suspicious item status", "已办结")
 
     class Outcome(models.TextChoices):
         CLEARED = "CLEARED", _("已排除(如家庭成员共用)")
@@ -201,9 +212,37 @@ class SuspiciousItem(models.Model):
         return f"KY-{self.scan_date:%Y}-{self.pk:06d}"
 
 
+class SharedValue(models.Model):
+    """A phone or bank-account blind index that two or more customers have held (R-CUS-3).
+
+    Kept by database triggers on every insert and on every change of the two columns
+    (migration 0004): when a customer's value is already held by another customer, the
+    value is recorded here. The daily scan starts from these few rows instead of grouping
+    every customer; it still counts the customers entered by the cut-off itself, so a
+    value recorded here that is no longer shared, or became shared after the cut-off,
+    lists nothing. `customers_scan --full` regroups the whole table and adds any value
+    missing here (services/shared.py).
+    """
+
+    kind = models.CharField(_("线索"), max_length=10, choices=SuspiciousItem.Kind.choices)
+    key_bi = models.BigIntegerField(_("索引值"))
+    masked = models.CharField(_("号码(掩码)"), max_length=25, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key_bi"],
+                                               name="shared_value_unique")]
+        verbose_name = _("共用号码")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key_bi}"
+
+
 class SuspiciousMember(models.Model):
     item = models.ForeignKey(SuspiciousItem, on_delete=models.CASCADE, related_name="members")
-    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="+")
+    # no database constraint: see docs/decisions/0003-scan-members-without-fk.md (customers
+    # are never deleted; on PostgreSQL each member's key check locked a customer row)
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="+",
+                                 db_constraint=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["item", "customer"],
@@ -262,7 +301,8 @@ class CalendarDay(models.Model):
 
     day = models.DateField(_("日期"), unique=True)
     kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices)
-    name = models.CharField(_("名称"), max_length=50, blank=True)
+    name = models.CharField(pgettext_lazy("name of a holiday", "名称"), max_length=50,
+                            blank=True)
 
     class Meta:
         ordering = ["day"]
@@ -283,7 +323,8 @@ class Complaint(models.Model):
     agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="complaints",
                               verbose_name=_("被投诉代理人"))
     policy = models.ForeignKey(InsurancePolicy, on_delete=models.PROTECT, null=True,
-                               blank=True, related_name="complaints", verbose_name=_("保单"))
+                               blank=True, related_name="complaints",
+                               verbose_name=pgettext_lazy("section of the policy form", "保单"))
     received_on = models.DateField(_("投诉日期"))
     summary = models.TextField(_("投诉内容"))
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices,

@@ -191,10 +191,15 @@ def recheck_entry_get(*, viewer: Person, recheck: Recheck, pk: int) -> RecheckEn
     return recheck.entries.filter(pk=pk).first()
 
 
-def agent_page(*, viewer: Person, term: str = "", page: Any = 1) -> Page[Any]:
-    """Agents with their agency, complaint counts and open re-check (R-CUS-4)."""
+def agent_page(*, viewer: Person, term: str = "", page: Any = 1,
+               active: bool | None = None) -> Page[Any]:
+    """Agents with their agency, complaint counts and open re-check (R-CUS-4);
+    `active` True/False lists only agents in use / deactivated."""
     _gate(viewer, "agent.list")
-    qs = agents().annotate(
+    qs = agents()
+    if active is not None:
+        qs = qs.filter(active=active)
+    qs = qs.annotate(
         complaint_count=Count("complaints", distinct=True),
         verified_count=Count("complaints", distinct=True,
                              filter=Q(complaints__status=Complaint.Status.VERIFIED)),
@@ -207,9 +212,26 @@ def agent_page(*, viewer: Person, term: str = "", page: Any = 1) -> Page[Any]:
     return Paginator(qs.order_by("code"), PAGE_SIZE).get_page(page)
 
 
-def agency_list(*, viewer: Person) -> QuerySet[Agency]:
+def agency_list(*, viewer: Person, active: bool | None = None) -> QuerySet[Agency]:
     _gate(viewer, "agency.list")
-    return agencies().annotate(agent_count=Count("agents")).order_by("code")
+    qs = agencies()
+    if active is not None:
+        qs = qs.filter(active=active)
+    return qs.annotate(agent_count=Count("agents")).order_by("code")
+
+
+def agent_get(*, viewer: Person, pk: int) -> Agent | None:
+    _gate(viewer, "agent.view")
+    return agents().filter(pk=pk).first()
+
+
+def agency_get(*, viewer: Person, pk: int) -> Agency | None:
+    _gate(viewer, "agency.view")
+    return agencies().filter(pk=pk).first()
+
+
+def agency_by_code(code: str) -> Agency | None:
+    return Agency.objects.filter(code=code).first()
 
 
 def query_log(*, viewer: Person) -> QuerySet[PolicyQuery]:

@@ -4,7 +4,7 @@ re-checks they trigger (R-CUS-4). Views parse input, call selectors and services
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -19,14 +19,21 @@ from baomi.core.errors import ApplicationError
 from baomi.core.views import no_person, object_pk, page
 from baomi.customers import forms as f
 from baomi.customers import selectors as sel
-from baomi.customers.models import Complaint, Recheck, RecheckEntry
+from baomi.customers.models import Agent, Complaint, Recheck, RecheckEntry
+from baomi.customers.services.agents import (
+    agency_create,
+    agency_set_active,
+    agency_update,
+    agent_create,
+    agent_set_active,
+    agent_update,
+)
 from baomi.customers.services.checks import (
     complaint_record,
     complaint_verify,
     recheck_entry_record,
     verified_count,
 )
-from baomi.customers.services.registry import agency_create, agent_create
 from baomi.people.selectors import person_for
 from baomi.policy.customers import may_oversee_list, may_work_with_customers
 from baomi.policy.runtime import get_policy
@@ -42,23 +49,44 @@ def _me(request: HttpRequest) -> Person | None:
 
 
 def _agency_choices(me: Person) -> list[tuple[str, str]]:
-    return [(str(a.pk), str(a)) for a in sel.agency_list(viewer=me)]
+    """Agencies an agent may be registered with or moved to: those in use."""
+    return [(str(a.pk), str(a)) for a in sel.agency_list(viewer=me, active=True)]
+
+
+#: the agents page's status filter: all, in use, deactivated
+_STATUS = {"active": True, "inactive": False}
+_AGENT_ACTIONS = ("agent_edit", "agent_deactivate", "agent_reactivate")
+_AGENCY_ACTIONS = ("agency_edit", "agency_deactivate", "agency_reactivate")
+
+
+def _pk(value: str | None) -> int | None:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if 0 < number < 2**63 else None
 
 
 @page
 @require_http_methods(["GET", "POST"])
 def agents_page(request: HttpRequest) -> HttpResponse:
-    """Agents and agencies; overseers register new ones (agent_create, agency_create)."""
+    """Agents and agencies; overseers register new ones (agent_create, agency_create),
+    edit them (`?edit_agent=` / `?edit_agency=`) and deactivate or reactivate them."""
     me = _me(request)
     if me is None:
         return no_person(request)
     term = request.GET.get("q", "")[:40]
-    page_obj = sel.agent_page(viewer=me, term=term, page=request.GET.get("page") or 1)
+    status = request.GET.get("status", "")
+    if status not in _STATUS:
+        status = ""
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    page_obj = sel.agent_page(viewer=me, term=term, page=request.GET.get("page") or 1,
+                              active=_STATUS.get(status))
     choices = _agency_choices(me)
     agent_form = f.AgentForm(agencies=choices, prefix="agent")
     agency_form = f.AgencyForm(prefix="agency")
+    panel = _edit_panel(request, me, action, choices)
     if request.method == "POST":
-        action = request.POST.get("action", "")
         if action == "agent":
             agent_form = f.AgentForm(request.POST, agencies=choices, prefix="agent")
             if agent_form.is_valid():
@@ -83,13 +111,103 @@ def agents_page(request: HttpRequest) -> HttpResponse:
                 else:
                     messages.success(request, _("代理机构 %(a)s 已登记。") % {"a": created})
                     return redirect("customers:agents")
+        elif action in _AGENT_ACTIONS or action in _AGENCY_ACTIONS:
+            done = _manage(request, me, action, panel)
+            if done is not None:
+                return done
         else:
             messages.error(request, _("未知的操作。"))
-    bad = bool(agent_form.errors or agency_form.errors)
+    bad = bool(agent_form.errors or agency_form.errors) or any(
+        panel[key].errors for key in ("edit_form", "deactivate_form", "reactivate_form")
+        if key in panel and panel[key].is_bound)
     return render(request, "customers/agents.html", {
-        "page_obj": page_obj, "q": term, "agencies": sel.agency_list(viewer=me),
+        "page_obj": page_obj, "q": term, "status": status,
+        "agencies": sel.agency_list(viewer=me, active=_STATUS.get(status)),
         "agent_form": agent_form, "agency_form": agency_form,
-        "can_register": bool(may_oversee_list(me))}, status=400 if bad else 200)
+        "can_register": bool(may_oversee_list(me)), **panel},
+        status=400 if bad else 200)
+
+
+def _edit_panel(request: HttpRequest, me: Person, action: str,
+                choices: list[tuple[str, str]]) -> dict[str, Any]:
+    """The agent or agency being edited (the POST's `pk`, else `?edit_agent=` or
+    `?edit_agency=`) with its unbound forms; {} when none. A POST naming none is 404."""
+    agent = agency = None
+    if action in _AGENT_ACTIONS or (not action and "edit_agent" in request.GET):
+        pk = _pk(request.POST.get("pk") if action else request.GET.get("edit_agent"))
+        agent = sel.agent_get(viewer=me, pk=pk) if pk else None
+    elif action in _AGENCY_ACTIONS or (not action and "edit_agency" in request.GET):
+        pk = _pk(request.POST.get("pk") if action else request.GET.get("edit_agency"))
+        agency = sel.agency_get(viewer=me, pk=pk) if pk else None
+    if agent is None and agency is None:
+        if action in _AGENT_ACTIONS or action in _AGENCY_ACTIONS:
+            raise Http404
+        return {}
+    panel: dict[str, Any] = {
+        "deactivate_form": f.DeactivateForm(prefix="off"),
+        "reactivate_form": f.ReactivateForm(prefix="on")}
+    if agent is not None:
+        edit_choices = list(choices)
+        current = agent.agency
+        if current is not None and not current.active:  # kept, not offered to others
+            edit_choices.append((str(current.pk), f"{current}({_('已停用')})"))
+        panel.update({
+            "editing": agent, "editing_kind": "agent", "edit_choices": edit_choices,
+            "agency_inactive": current is not None and not current.active,
+            "edit_form": f.AgentEditForm(
+                initial={"name": agent.name, "kind": agent.kind,
+                         "agency": str(agent.agency_id or "")},
+                agencies=edit_choices, prefix="edit")})
+    elif agency is not None:
+        panel.update({"editing": agency, "editing_kind": "agency",
+                      "edit_form": f.AgencyEditForm(initial={"name": agency.name},
+                                                    prefix="edit")})
+    return panel
+
+
+def _manage(request: HttpRequest, me: Person, action: str,
+            panel: dict[str, Any]) -> HttpResponse | None:
+    """Edit, deactivate or reactivate the panel's agent or agency; a redirect when done,
+    None when the bound form (now in the panel) has errors to show."""
+    target = panel["editing"]
+    verb = action.partition("_")[2]
+    form: Any
+    if verb == "edit":
+        form = (f.AgentEditForm(request.POST, agencies=panel["edit_choices"], prefix="edit")
+                if isinstance(target, Agent) else f.AgencyEditForm(request.POST, prefix="edit"))
+        panel["edit_form"] = form
+    elif verb == "deactivate":
+        form = panel["deactivate_form"] = f.DeactivateForm(request.POST, prefix="off")
+    else:
+        form = panel["reactivate_form"] = f.ReactivateForm(request.POST, prefix="on")
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    active = verb == "reactivate"
+    try:
+        if verb == "edit" and isinstance(target, Agent):
+            agency = sel.agencies().filter(pk=data["agency"]).first() \
+                if data["agency"] else None
+            target = agent_update(actor=me, agent=target, name=data["name"],
+                                  kind=data["kind"], agency=agency)
+            done = _("代理人 %(a)s 已修改。")
+        elif verb == "edit":
+            target = agency_update(actor=me, agency=target, name=data["name"])
+            done = _("代理机构 %(a)s 已修改。")
+        elif isinstance(target, Agent):
+            target = agent_set_active(actor=me, agent=target, active=active,
+                                      reason=data["reason"])
+            done = _("代理人 %(a)s 已重新启用。") if active else _("代理人 %(a)s 已停用。")
+        else:
+            target = agency_set_active(actor=me, agency=target, active=active,
+                                       reason=data["reason"])
+            done = (_("代理机构 %(a)s 已重新启用;其代理人需逐一启用。") if active
+                    else _("代理机构 %(a)s 及其在用的代理人已停用。"))
+    except ApplicationError as exc:
+        f.apply_errors(form, exc.fields or {"__all__": [exc.message]})
+        return None
+    messages.success(request, done % {"a": target})
+    return redirect("customers:agents")
 
 
 @page

@@ -2,6 +2,10 @@
 calendar and close suspicious items (篇十一, RULES.md §10, R-CUS-1..6).
 
 Every function returns a `Decision` with the rule id and the clause of 篇十一 it rests on.
+The reasons (who is allowed as what, why a refusal) are marked for translation but kept in
+Chinese in the `Decision`: they are written to the audit log and the query log as they
+are, and the pages translate them when they show them (`{% translate decision.reason %}`).
+The clauses quote the regulation and are never translated.
 The clauses are kept here, beside the rules, so that the customers module can be switched
 off (`[modules] customers = false`) without leaving anything behind in shared tables.
 
@@ -14,6 +18,8 @@ person assigned to an open item about that customer.
 from __future__ import annotations
 
 from typing import Protocol
+
+from django.utils.translation import gettext_noop
 
 from baomi.policy.clauses import clause_for
 from baomi.policy.decision import Decision
@@ -70,15 +76,15 @@ def _in_service(viewer: Viewer) -> bool:
 def may_work_with_customers(viewer: Viewer | None) -> Decision:
     """List, register, import and look up customers and policies (R-CUS-5, 第二十一条)."""
     if viewer is None or viewer.status == "LEFT":
-        return _deny("R-CUS-5", "人员不在岗")
+        return _deny("R-CUS-5", gettext_noop("人员不在岗"))
     settings = get_policy().customers
     if _in_service(viewer):
-        return _allow("R-CUS-5", "客户服务部门")
+        return _allow("R-CUS-5", gettext_noop("客户服务部门"))
     if viewer.rank in settings.service_ranks:
-        return _allow("R-CUS-5", "分管领导")
+        return _allow("R-CUS-5", gettext_noop("分管领导"))
     if _in_secrecy_office(viewer):
-        return _allow("R-CUS-5", "保密办(监督,只见掩码)")
-    return _deny("R-CUS-5", "只有客户服务部门、分管领导和保密办可以查看客户资料")
+        return _allow("R-CUS-5", gettext_noop("保密办(监督,只见掩码)"))
+    return _deny("R-CUS-5", gettext_noop("只有客户服务部门、分管领导和保密办可以查看客户资料"))
 
 
 def may_reveal_identifiers(viewer: Viewer | None, *, investigating: bool = False) -> Decision:
@@ -91,21 +97,21 @@ def may_reveal_identifiers(viewer: Viewer | None, *, investigating: bool = False
     if not work:
         return work
     if investigating:
-        return _allow("R-CUS-3", "可疑排查的承办人")
+        return _allow("R-CUS-3", gettext_noop("可疑排查的承办人"))
     if viewer is not None and viewer.unit.code in get_policy().customers.reveal_units:
-        return _allow("R-CUS-5", "客户服务部门")
-    return _deny("R-CUS-5", "只显示掩码:监督与查阅分离,不需要完整号码")
+        return _allow("R-CUS-5", gettext_noop("客户服务部门"))
+    return _deny("R-CUS-5", gettext_noop("只显示掩码:监督与查阅分离,不需要完整号码"))
 
 
 def may_oversee_list(viewer: Viewer | None) -> Decision:
     """Assign suspicious items, record and verify complaints, run reports (R-CUS-3/4/6)."""
     if viewer is None or viewer.status == "LEFT":
-        return _deny("R-CUS-3", "人员不在岗")
+        return _deny("R-CUS-3", gettext_noop("人员不在岗"))
     if viewer.rank in get_policy().customers.service_ranks or _in_secrecy_office(viewer):
         return _allow("R-CUS-3")
     if _in_service(viewer) and viewer.rank != "STAFF":
-        return _allow("R-CUS-3", "客户服务部门负责人")
-    return _deny("R-CUS-3", "只有分管领导、客户服务部门负责人和保密办可以分派和汇总")
+        return _allow("R-CUS-3", gettext_noop("客户服务部门负责人"))
+    return _deny("R-CUS-3", gettext_noop("只有分管领导、客户服务部门负责人和保密办可以分派和汇总"))
 
 
 def may_close_item(viewer: Viewer | None, *, assignee_id: int | None,
@@ -113,24 +119,24 @@ def may_close_item(viewer: Viewer | None, *, assignee_id: int | None,
     """The assignee closes an item with findings and evidence; overseers may too (R-CUS-3)."""
     if viewer is not None and viewer_id is not None and viewer_id == assignee_id \
             and viewer.status != "LEFT":
-        return _allow("R-CUS-3", "承办人")
+        return _allow("R-CUS-3", gettext_noop("承办人"))
     oversee = may_oversee_list(viewer)
     if oversee:
         return oversee
-    return _deny("R-CUS-3", "只有承办人或负责人可以办结可疑件")
+    return _deny("R-CUS-3", gettext_noop("只有承办人或负责人可以办结可疑件"))
 
 
 def may_keep_calendar(viewer: Viewer | None) -> Decision:
     """The working-day calendar is kept by the secrecy office (R-CUS-3 deadlines)."""
     if viewer is not None and viewer.status != "LEFT" and _in_secrecy_office(viewer):
-        return _allow("R-CUS-3", "保密办维护工作日历")
-    return _deny("R-CUS-3", "工作日历由保密办维护")
+        return _allow("R-CUS-3", gettext_noop("保密办维护工作日历"))
+    return _deny("R-CUS-3", gettext_noop("工作日历由保密办维护"))
 
 
 def may_answer_query(*, asker_is_party: bool, name_matches: bool) -> Decision:
     """A policy query is answered only for its policyholder, insured or beneficiary (R-CUS-5)."""
     if not asker_is_party:
-        return _deny("R-CUS-5", "查询人不是该保单的投保人、被保险人或受益人")
+        return _deny("R-CUS-5", gettext_noop("查询人不是该保单的投保人、被保险人或受益人"))
     if not name_matches:
-        return _deny("R-CUS-5", "查询人姓名与证件号码不符")
-    return _allow("R-CUS-5", "已核实查询人身份")
+        return _deny("R-CUS-5", gettext_noop("查询人姓名与证件号码不符"))
+    return _allow("R-CUS-5", gettext_noop("已核实查询人身份"))

@@ -211,6 +211,9 @@ SPECTACULAR_SETTINGS = {
         "ApprovalStatusEnum": "baomi.approvals.models.ApprovalRequest.Status",
         "ApprovalStepStatusEnum": "baomi.approvals.models.ApprovalStep.Status",
         "SignatureDecisionEnum": "baomi.approvals.models.ApprovalSignature.Decision",
+        "AgentKindEnum": "baomi.customers.models.Agent.Kind",
+        "ComplaintStatusEnum": "baomi.customers.models.Complaint.Status",
+        "RecheckStatusEnum": "baomi.customers.models.Recheck.Status",
     },
 }
 

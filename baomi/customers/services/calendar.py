@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext
 
 from baomi.audit.services import audit_append
 from baomi.core.errors import ApplicationError
@@ -83,12 +84,18 @@ def deadline(start: datetime.date, working_days: int) -> tuple[datetime.date, li
 
 
 def missing_year_warning(years: Iterable[int]) -> str:
-    years = sorted(set(years))
-    if not years:
+    """The warning shown on the pages and printed by the commands, in the active language
+    (the commands run in the default zh-hans, so `ScanRun.calendar_warning` is Chinese)."""
+    wanted = sorted(set(years))
+    if not wanted:
         return ""
-    listed = "、".join(str(y) for y in years)
-    return (f"工作日历缺少 {listed} 年的节假日安排,期限暂按周末计算;"
-            "请保密办根据国务院办公厅通知录入该年度的节假日和调休上班日。")
+    listed = pgettext("separator between listed items", "、").join(str(y) for y in wanted)
+    return ngettext(
+        "工作日历缺少 %(years)s 年的节假日安排,期限暂按周末计算;"
+        "请保密办根据国务院办公厅通知录入该年度的节假日和调休上班日。",
+        "工作日历缺少 %(years)s 年的节假日安排,期限暂按周末计算;"
+        "请保密办根据国务院办公厅通知录入该年度的节假日和调休上班日。",
+        len(wanted)) % {"years": listed}
 
 
 def package_years() -> list[int]:
@@ -135,10 +142,11 @@ def calendar_day_set(*, actor: Person, day: datetime.date, kind: str, name: str 
     """Enter a statutory holiday or a make-up working day (from the annual notice)."""
     require(may_keep_calendar(actor), actor=actor, action="calendar.day_set")
     if kind not in CalendarDay.Kind.values:
-        raise ApplicationError("请更正标出的字段", fields={"kind": ["类别应为法定节假日或调休上班"]})
+        raise ApplicationError("请更正标出的字段",
+                               fields={"kind": [gettext("类别应为法定节假日或调休上班")]})
     if kind == CalendarDay.Kind.WORKDAY and day.weekday() < 5:
         raise ApplicationError("请更正标出的字段",
-                               fields={"kind": ["调休上班日应为周六或周日"]})
+                               fields={"kind": [gettext("调休上班日应为周六或周日")]})
     with transaction.atomic():
         entry, _ = CalendarDay.objects.update_or_create(
             day=day, defaults={"kind": kind, "name": name.strip()[:50]})
@@ -160,13 +168,15 @@ def calendar_year_confirm(*, actor: Person, year: int, note: str) -> CalendarYea
     """Mark a year's holidays as entered from the State Council notice (ends the warning)."""
     require(may_keep_calendar(actor), actor=actor, action="calendar.year_confirm")
     if not 2000 <= year <= 2200:
-        raise ApplicationError("请更正标出的字段", fields={"year": ["年份应在 2000–2200 之间"]})
+        raise ApplicationError("请更正标出的字段",
+                               fields={"year": [gettext("年份应在 2000–2200 之间")]})
     if not note.strip():
         raise ApplicationError("请更正标出的字段",
-                               fields={"note": ["请填写依据,如国务院办公厅通知文号"]})
+                               fields={"note": [gettext("请填写依据,如国务院办公厅通知文号")]})
     if not CalendarDay.objects.filter(day__year=year, kind=CalendarDay.Kind.HOLIDAY).exists():
         raise ApplicationError("请更正标出的字段",
-                               fields={"year": [f"{year} 年还没有录入任何法定节假日"]})
+                               fields={"year": [gettext("%(year)s 年还没有录入任何法定节假日")
+                                                % {"year": year}]})
     with transaction.atomic():
         entry, _ = CalendarYear.objects.update_or_create(
             year=year, defaults={"source": CalendarYear.Source.NOTICE, "note": note.strip()[:200],

@@ -25,7 +25,7 @@ from baomi.customers.records import (
     check_record,
     problems_by_field,
 )
-from baomi.customers.services import bulk, require
+from baomi.customers.services import bulk, require, shared
 from baomi.policy.customers import may_work_with_customers
 from baomi.policy.runtime import get_policy
 
@@ -119,8 +119,17 @@ def _store(records: list[tuple[int, PolicyRecord]], *, actor: Person | None,
         return bi
 
     with transaction.atomic(), connection.cursor() as cursor:
-        agents = dict(Agent.objects.filter(code__in={r.agent_code for _, r in records})
-                      .values_list("code", "id"))
+        # one customer-writing transaction at a time: the shared-value triggers (R-CUS-3)
+        # and the same-person check below then see every earlier batch's customers
+        shared.serialise_customer_writes(cursor)
+        agents: dict[str, int] = {}
+        inactive: set[str] = set()
+        for code, pk, active in Agent.objects.filter(
+                code__in={r.agent_code for _, r in records}).values_list("code", "id", "active"):
+            if active:
+                agents[code] = pk
+            else:
+                inactive.add(code)   # no new policies for a deactivated agent
         taken = set(InsurancePolicy.objects.filter(
             number__in=[r.policy_number for _, r in records]).values_list("number", flat=True))
         ids = {bi for _, r in records for p in (r.holder, r.insured, *r.beneficiaries)
@@ -131,7 +140,9 @@ def _store(records: list[tuple[int, PolicyRecord]], *, actor: Person | None,
         plans: list[tuple[PolicyRecord, list[_Party]]] = []
         for line, record in records:
             reasons = []
-            if record.agent_code not in agents:
+            if record.agent_code in inactive:
+                reasons.append(f"代理人工号 {record.agent_code} 已停用")
+            elif record.agent_code not in agents:
                 reasons.append(f"代理人工号 {record.agent_code} 未登记")
             if record.policy_number in taken:
                 reasons.append(f"保单号 {record.policy_number} 已存在")
@@ -233,42 +244,4 @@ def policies_import(*, actor: Person, rows: Iterable[tuple[int, Mapping[str, Any
     return result
 
 
-def agency_create(*, actor: Person, code: str, name: str) -> Any:
-    from baomi.customers.models import Agency
-    from baomi.policy.customers import may_oversee_list
-
-    require(may_oversee_list(actor), actor=actor, action="agency.create")
-    agency = Agency(code=code.strip(), name=name.strip())
-    _clean(agency)
-    with transaction.atomic():
-        agency.save()
-        audit_append(actor=actor, action="agency.create", target=agency,
-                     detail={"code": agency.code})
-    return agency
-
-
-def agent_create(*, actor: Person, code: str, name: str, kind: str = Agent.Kind.SALES,
-                 agency: Any = None) -> Agent:
-    from baomi.policy.customers import may_oversee_list
-
-    require(may_oversee_list(actor), actor=actor, action="agent.create")
-    agent = Agent(code=code.strip(), name=name.strip(), kind=kind, agency=agency)
-    _clean(agent)
-    with transaction.atomic():
-        agent.save()
-        audit_append(actor=actor, action="agent.create", target=agent,
-                     detail={"code": agent.code, "agency": agency.code if agency else ""})
-    return agent
-
-
-def _clean(obj: Any) -> None:
-    from django.core.exceptions import ValidationError
-
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        raise ApplicationError("请更正标出的字段", fields=exc.message_dict) from exc
-
-
-__all__ = ["BadRow", "ImportResult", "Problem", "agency_create", "agent_create",
-           "policies_import", "policy_register"]
+__all__ = ["BadRow", "ImportResult", "Problem", "policies_import", "policy_register"]

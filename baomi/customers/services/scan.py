@@ -1,8 +1,10 @@
 """The suspicious-customer list (R-CUS-3): scan, assign, close with findings and evidence.
 
-`suspicious_scan(scan_date=T)` groups the blind-index columns of customers entered by the
-end of day T (`GROUP BY phone_bi HAVING COUNT(*) >= 2`, the same for bank accounts): the
-scan never decrypts. Each shared value becomes one open item, listed on T+1 working day
+`suspicious_scan(scan_date=T)` lists the phone and bank-account blind indexes held by two
+or more customers entered by the end of day T: it starts from the shared values the
+database records as customers are stored (services/shared.py) and counts each one's
+customers before the cut-off; `full=True` (`customers_scan --full`) first regroups every
+customer to prove none was missed. The scan never decrypts. Each shared value becomes one open item, listed on T+1 working day
 and due `investigation_working_days` working days later. Re-running for any date adds no
 duplicate: a value with an open item only gains its new customers (a partial unique index
 allows one open item per value, so concurrent runs cannot duplicate either), and a value
@@ -10,15 +12,13 @@ whose item was closed comes back only when a customer not yet investigated share
 """
 
 # S608: the statements below are built from model table names (quoted) and the whitelisted
-# blind-index columns (_COLUMNS, _MASKS); every value is a bound parameter.
+# blind-index columns (_COLUMNS); every value is a bound parameter.
 # ruff: noqa: S608
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -34,11 +34,13 @@ from baomi.customers.models import (
     Customer,
     Evidence,
     ScanRun,
+    SharedValue,
     SuspiciousItem,
     SuspiciousMember,
 )
 from baomi.customers.services import require
 from baomi.customers.services.calendar import calendar_for, missing_year_warning
+from baomi.customers.services.shared import reconcile, shared_since
 from baomi.people.selectors import active_people
 from baomi.policy.customers import may_close_item, may_oversee_list
 from baomi.policy.runtime import get_policy
@@ -47,17 +49,16 @@ if TYPE_CHECKING:
     from baomi.people.models import Person
 
 CHUNK = 500
-KINDS = ((SuspiciousItem.Kind.PHONE, "phone_bi", "phone_masked"),
-         (SuspiciousItem.Kind.ACCOUNT, "account_bi", "account_masked"))
+KINDS = ((SuspiciousItem.Kind.PHONE, "phone_bi"), (SuspiciousItem.Kind.ACCOUNT, "account_bi"))
 _KEYS = "customers_scan_keys"
-_COLUMNS = frozenset(column for _, column, _ in KINDS)
-_MASKS = frozenset(masked for _, _, masked in KINDS)
+_COLUMNS = frozenset(column for _, column in KINDS)
 
 
 @dataclass
 class ScanResult:
     run: ScanRun
     warning: str
+    missing: dict[str, int] | None = None   # full=True: shared values the triggers lacked
 
 
 @dataclass(frozen=True)
@@ -65,68 +66,6 @@ class EvidenceFile:
     name: str
     content: bytes
     content_type: str = ""
-
-
-_HALVES = ((None, 0), (0, None))   # key ranges walked in parallel: [min, 0) and [0, max]
-
-
-def _sql(column: str, *, cutoff: datetime.datetime, minimum: int,
-         bounds: tuple[int | None, int | None] = (None, None)) -> tuple[str, list[Any]]:
-    """The grouping statement: one pass over the covering index `(column, created_at)`,
-    optionally over a range of keys."""
-    if column not in _COLUMNS:
-        raise ValueError(column)
-    table = connection.ops.quote_name(Customer._meta.db_table)
-    low, high = bounds
-    where = ""
-    params: list[Any] = [connection.ops.adapt_datetimefield_value(cutoff)]
-    if low is not None:
-        where += f" AND {column} >= %s"
-        params.append(low)
-    if high is not None:
-        where += f" AND {column} < %s"
-        params.append(high)
-    return (f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL AND created_at < %s"
-            f"{where} GROUP BY {column} HAVING COUNT(*) >= %s", [*params, minimum])
-
-
-def shared_values(column: str, *, cutoff: datetime.datetime, minimum: int,
-                  bounds: tuple[int | None, int | None] = (None, None)) -> list[int]:
-    """Blind-index values held by `minimum` or more customers entered before `cutoff`."""
-    sql, params = _sql(column, cutoff=cutoff, minimum=minimum, bounds=bounds)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [key for (key,) in cursor.fetchall()]
-
-
-def _in_thread(column: str, cutoff: datetime.datetime, minimum: int,
-               bounds: tuple[int | None, int | None]) -> list[int]:
-    try:
-        return shared_values(column, cutoff=cutoff, minimum=minimum, bounds=bounds)
-    finally:
-        connection.close()   # this thread's own connection
-
-
-def shared_keys(*, cutoff: datetime.datetime, minimum: int) -> dict[str, list[int]]:
-    """Shared values of both columns. Each column's index is walked in two key ranges;
-    with committed data and more than one core the four walks run in threads, each on its
-    own connection (the database releases the GIL while it works). Inside a transaction
-    (tests, an enclosing atomic block) they run in order on this connection, which sees
-    the transaction's rows."""
-    tasks = [(column, bounds) for _, column, _ in KINDS for bounds in _HALVES]
-    workers = min(len(tasks), os.cpu_count() or 1)
-    memory = connection.vendor == "sqlite" and connection.is_in_memory_db()  # type: ignore[attr-defined]
-    out: dict[str, list[int]] = {column: [] for _, column, _ in KINDS}
-    if connection.in_atomic_block or memory or workers < 2:
-        for column, bounds in tasks:
-            out[column] += shared_values(column, cutoff=cutoff, minimum=minimum, bounds=bounds)
-        return out
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [(column, pool.submit(_in_thread, column, cutoff, minimum, bounds))
-                   for column, bounds in tasks]
-        for column, future in futures:
-            out[column] += future.result()
-    return out
 
 
 def _cutoff(day: datetime.date) -> datetime.datetime:
@@ -156,7 +95,8 @@ def _assign_new(item_ids: list[int]) -> None:
                 assignee=person)
 
 
-def suspicious_scan(*, scan_date: datetime.date, actor: Person | None = None) -> ScanResult:
+def suspicious_scan(*, scan_date: datetime.date, actor: Person | None = None,
+                    full: bool = False) -> ScanResult:
     """Build the T+1 list for business date T (idempotent, cron-safe)."""
     settings = get_policy().customers
     cal = calendar_for(scan_date)
@@ -167,12 +107,12 @@ def suspicious_scan(*, scan_date: datetime.date, actor: Person | None = None) ->
     now = timezone.now()
     run = ScanRun(scan_date=scan_date, listed_on=listed_on, due_on=due_on, started_at=now,
                   calendar_warning=warning[:300])
-    shared = shared_keys(cutoff=cutoff, minimum=settings.shared_min_customers)
+    missing = reconcile() if full else None
     with transaction.atomic():
-        for kind, column, masked in KINDS:
-            keys = shared[column]
+        for kind, column in KINDS:
+            keys = shared_since(kind, cutoff=cutoff, minimum=settings.shared_min_customers)
             run.groups += len(keys)
-            new, joined = _merge(kind, column, masked, keys, cutoff=cutoff,
+            new, joined = _merge(kind, column, keys, cutoff=cutoff,
                                  scan_date=scan_date, listed_on=listed_on, due_on=due_on,
                                  now=now)
             run.new_items += len(new)
@@ -183,12 +123,14 @@ def suspicious_scan(*, scan_date: datetime.date, actor: Person | None = None) ->
         audit_append(actor=actor, action="customers.scan", target=run,
                      detail={"date": scan_date.isoformat(), "groups": run.groups,
                              "new_items": run.new_items, "joined": run.joined,
-                             "due_on": due_on.isoformat()},
+                             "due_on": due_on.isoformat(),
+                             **({"full": True, "missing": sum(missing.values())}
+                                if missing is not None else {})},
                      actor_label="" if actor else "customers_scan")
-    return ScanResult(run=run, warning=warning)
+    return ScanResult(run=run, warning=warning, missing=missing)
 
 
-def _merge(kind: str, column: str, masked: str, keys: list[int], *,
+def _merge(kind: str, column: str, keys: list[int], *,
            cutoff: datetime.datetime, scan_date: datetime.date, listed_on: datetime.date,
            due_on: datetime.date, now: datetime.datetime) -> tuple[list[int], int]:
     """Set-based, two statements per column, no Python loop over customers.
@@ -200,13 +142,14 @@ def _merge(kind: str, column: str, masked: str, keys: list[int], *,
     The shared values come in through a temporary table. Returns (new item ids, customers
     joined to items that already existed).
     """
-    if column not in _COLUMNS or masked not in _MASKS:
+    if column not in _COLUMNS:
         raise ValueError(column)
     ops = connection.ops
     q = ops.quote_name
     cust = q(Customer._meta.db_table)
     item = q(SuspiciousItem._meta.db_table)
     member = q(SuspiciousMember._meta.db_table)
+    shared_table = q(SharedValue._meta.db_table)
     cut = ops.adapt_datetimefield_value(cutoff)
     created = ops.adapt_datetimefield_value(now)
     day = ops.adapt_datefield_value
@@ -218,18 +161,19 @@ def _merge(kind: str, column: str, masked: str, keys: list[int], *,
         for start in range(0, len(keys), 10000):
             cursor.executemany(f"INSERT INTO {_KEYS} (k) VALUES (%s)",
                                [(k,) for k in keys[start:start + 10000]])
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {_KEYS}")   # temporary tables get no statistics else
         cursor.execute(
             f"INSERT INTO {item} (kind, key_bi, masked, scan_date, listed_on, due_on, status, "
             f"created_at, outcome, findings) "
-            f"SELECT %s, g.k, COALESCE((SELECT c.{masked} FROM {cust} c "
-            f"WHERE c.{column} = g.k LIMIT 1), ''), %s, %s, %s, %s, %s, '', '' "
-            f"FROM {_KEYS} g "
+            f"SELECT %s, g.k, s.masked, %s, %s, %s, %s, %s, '', '' "
+            f"FROM {_KEYS} g JOIN {shared_table} s ON s.kind = %s AND s.key_bi = g.k "
             f"WHERE NOT EXISTS (SELECT 1 FROM {item} i WHERE i.kind = %s AND i.key_bi = g.k "
             f"AND i.status = %s) "
             f"AND EXISTS (SELECT 1 FROM {cust} c WHERE c.{column} = g.k AND c.created_at < %s "
             f"AND NOT EXISTS ({seen.format(key='g.k')})) "
             f"ON CONFLICT DO NOTHING",
-            [kind, day(scan_date), day(listed_on), day(due_on), open_, created,
+            [kind, day(scan_date), day(listed_on), day(due_on), open_, created, kind,
              kind, open_, cut, kind])
         cursor.execute(f"DROP TABLE {_KEYS}")
         cursor.execute(f"SELECT id FROM {item} WHERE kind = %s AND created_at = %s "

@@ -71,7 +71,7 @@ def service(make_person: Callable[..., Any]) -> dict[str, Any]:
 
 @pytest.fixture
 def agent(people: dict[str, Any]) -> Any:
-    from baomi.customers.services.registry import agency_create, agent_create
+    from baomi.customers.services.agents import agency_create, agent_create
 
     agency = agency_create(actor=people["gm"], code="AG01", name="平安兼业代理")
     return agent_create(actor=people["gm"], code="A001", name="王代理", agency=agency)

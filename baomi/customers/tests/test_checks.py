@@ -14,13 +14,13 @@ from baomi.audit.models import AuditEvent
 from baomi.core.errors import PolicyDenied
 from baomi.customers.models import PolicyQuery, Recheck, SuspiciousItem
 from baomi.customers.reports import quarter_bounds, quarterly_report
+from baomi.customers.services.agents import agent_create
 from baomi.customers.services.checks import (
     complaint_record,
     complaint_verify,
     policy_query,
     recheck_entry_record,
 )
-from baomi.customers.services.registry import agent_create
 from baomi.customers.services.scan import EvidenceFile, item_close, suspicious_scan
 
 from .conftest import make_id, row

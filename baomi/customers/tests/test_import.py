@@ -154,3 +154,15 @@ def _small_batches() -> Any:
     policy = get_policy()
     return dataclasses.replace(policy, customers=dataclasses.replace(
         CustomerSettings(), import_batch_rows=4))
+
+
+def test_a_deactivated_agent_gets_no_new_policies(people, service, agent) -> None:
+    from baomi.customers.services.agents import agent_set_active
+
+    policies_import(actor=service["clerk"], rows=[(2, row(1))])
+    agent_set_active(actor=people["gm"], agent=agent, active=False, reason="离职")
+    result = policies_import(actor=service["clerk"], rows=[(2, row(2)), (3, row(3))])
+    assert result.stored == 0
+    assert [(b.line, b.reasons) for b in result.bad] == [
+        (2, ["代理人工号 A001 已停用"]), (3, ["代理人工号 A001 已停用"])]
+    assert InsurancePolicy.objects.filter(agent=agent).count() == 1   # the earlier one stays

@@ -1,6 +1,8 @@
 """`baomi customers_scan [--date D]`: the suspicious-customer list for business date D
 (default yesterday), R-CUS-3. Idempotent and cron-safe: run it daily (T+1) or as often as
-you like; it never duplicates an item.
+you like; it never duplicates an item. `--full` first regroups every customer from
+scratch and reports any shared value the database's triggers had not recorded (there
+should be none; run it after restoring a backup or loading data with triggers off).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ class Command(BaomiCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", help="业务日期 T,YYYY-MM-DD(默认昨天)")
+        parser.add_argument("--full", action="store_true",
+                            help="先对全部客户重新分组核对(较慢)/ regroup every customer first")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not module_on():
@@ -36,7 +40,10 @@ class Command(BaomiCommand):
                                        fields={"date": ["日期格式应为 YYYY-MM-DD"]}) from None
         else:
             day = timezone.localdate() - datetime.timedelta(days=1)
-        result = suspicious_scan(scan_date=day)
+        result = suspicious_scan(scan_date=day, full=options["full"])
+        if result.missing is not None:
+            self.stdout.write(f"全量核对:补记共用电话 {result.missing.get('PHONE', 0)},"
+                              f"共用银行账号 {result.missing.get('ACCOUNT', 0)}")
         run = result.run
         self.stdout.write(
             f"业务日期 {run.scan_date}:可疑组 {run.groups},新增可疑件 {run.new_items},"
