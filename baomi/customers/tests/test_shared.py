@@ -133,3 +133,21 @@ def test_concurrent_imports_of_one_new_value_record_it(service, agent) -> None:
     assert Customer.objects.filter(
         phone_bi=crypto.blind_index("phone", "+8613800000002")).count() == 2
     assert recorded("PHONE") == {crypto.blind_index("phone", "+8613800000002")}
+
+
+def test_customers_scan_full_reports_and_repairs_missing_values(db) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from baomi.audit.models import AuditEvent
+
+    Customer.objects.bulk_create([customer(1, account="6222000000000001"),
+                                  customer(2, account="6222000000000001")])
+    SharedValue.objects.all().delete()
+    out = StringIO()
+    call_command("customers_scan", "--date", "2026-03-02", "--full", stdout=out)
+    assert "全量核对:补记共用电话 0,共用银行账号 1" in out.getvalue()
+    assert "新增可疑件 1" in out.getvalue()
+    event = AuditEvent.objects.filter(action="customers.scan").latest("id")
+    assert event.detail["full"] is True and event.detail["missing"] == 1

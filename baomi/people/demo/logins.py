@@ -49,7 +49,10 @@ def logins_table() -> str:
     if not people:
         return "还没有可登录的人员。运行 `baomi demo_load` 装入演示单位。\n" \
                "No logins yet. Run `baomi demo_load` to load the demo organisation."
-    posts = {spec.key: spec.post for spec in PEOPLE}
+    # the customers demo's 客户服务部 (loaded when that module is on)
+    from baomi.customers.demo import PEOPLE as SERVICE_PEOPLE
+
+    posts = {spec.key: spec.post for spec in (*PEOPLE, *SERVICE_PEOPLE)}
 
     def label(getter: str, code: str) -> str:
         try:

@@ -20,10 +20,12 @@ from baomi.audit.selectors import chain_first_broken
 from baomi.carriers.models import Carrier, CarrierScope, CarrierTally
 from baomi.carriers.selectors import pending_confirmations
 from baomi.people.demo import DEMO_PASSWORD
+from baomi.people.demo.org import UNITS
 from baomi.people.demo.plan import plan_carriers
 from baomi.people.models import OrgUnit, Person
 from baomi.people.selectors import departments, person_by_username
 from baomi.policy.classification import may_be_named, may_confirm_level
+from baomi.policy.customers import module_on
 from baomi.policy.runtime import get_policy
 
 
@@ -50,10 +52,12 @@ def test_demo_load_builds_a_consistent_company() -> None:
     output = _load()
     policy = get_policy()
 
-    # the company: six departments, ~60 people in all of them, one secrecy office
-    assert departments().count() == 6
+    # the company: six departments (and 客户服务部 with the customers module), ~60 people
+    # in all of them, one secrecy office
+    expected = 6 + module_on()
+    assert departments().count() == expected
     assert Person.objects.count() >= 55
-    assert Person.objects.values("unit").distinct().count() == 6
+    assert Person.objects.values("unit").distinct().count() == expected
     assert OrgUnit.objects.filter(is_secrecy_office=True).count() == 1
     for unit in departments():
         assert unit.people.filter(is_secrecy_officer=True).exists(), unit.name
@@ -71,7 +75,9 @@ def test_demo_load_builds_a_consistent_company() -> None:
     # pending confirmations for the GM and the department managers (R-CLS-2)
     gm = person_by_username("gm")
     assert gm is not None and pending_confirmations(viewer=gm).exists()
-    for manager in Person.objects.filter(rank="DEPT_MANAGER"):
+    # (of the six departments: the customers demo's 客户服务部 drafts no carriers)
+    for manager in Person.objects.filter(rank="DEPT_MANAGER",
+                                         unit__code__in=[u.code for u in UNITS]):
         assert pending_confirmations(viewer=manager).exists(), manager.name
 
     # every confirmer was allowed to confirm at the level (R-CLS-3), never their own (R-ACC-4)

@@ -6,9 +6,11 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import CommandError
+from django.db import transaction
 
 from baomi.carriers.models import Carrier
 from baomi.core.command import BaomiCommand
+from baomi.customers.demo import load_customers_demo
 from baomi.people.demo import (
     DEFAULT_CARRIERS,
     DEFAULT_SEED,
@@ -25,8 +27,10 @@ if TYPE_CHECKING:
 
 
 class Command(BaomiCommand):
-    help = ("装入演示单位:6 个部门、61 名人员、约 300 件涉密载体,全部经由服务层写入并审计。"
-            " / Load the demo company through the services (every row audited).")
+    help = ("装入演示单位:6 个部门、61 名人员、约 300 件涉密载体;客户信息模块开启时另有"
+            "客户服务部与约 300 件保单。全部经由服务层写入并审计。"
+            " / Load the demo company (and the customers demo when that module is on)"
+            " through the services (every row audited).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
@@ -50,9 +54,13 @@ class Command(BaomiCommand):
         if not 0 <= count <= 20000:
             raise CommandError("--carriers 应在 0 到 20000 之间 / must be 0..20000")
         started = time.perf_counter()
-        summary = load_demo(seed=options["seed"], carriers=count)
+        with transaction.atomic():  # the company and the customers demo: all or nothing
+            summary = load_demo(seed=options["seed"], carriers=count)
+            customers = load_customers_demo(seed=options["seed"])
         seconds = time.perf_counter() - started
         self.stdout.write(self._summary(summary, seconds))
+        if customers is not None:
+            self.stdout.write(customers.text())
         self.stdout.write("")
         self.stdout.write(logins_table())
 
