@@ -306,6 +306,8 @@ def ours_scan() -> tuple[float, Any]:
 
 
 def import_rate(n: int) -> float:
+    from django.db.models import Q
+
     from baomi.customers.models import Agent, Customer, InsurancePolicy
     from baomi.customers.services.registry import policies_import
     from baomi.customers.tests.conftest import row
@@ -317,7 +319,8 @@ def import_rate(n: int) -> float:
     Agent.objects.get_or_create(code="A001", defaults={"name": "王代理"})
     start = 50_000_000
     InsurancePolicy.objects.filter(number__startswith="P").delete()
-    Customer.objects.filter(name__startswith=("投保人")).delete()
+    # both people of every earlier run, so that each run stores new customers
+    Customer.objects.filter(Q(name__startswith="投保人") | Q(name__startswith="被保险人")).delete()
     rows = [(i + 2, row(start + i, holder_name=f"投保人{i}", insured_name=f"被保险人{i}",
                         policy_number=f"P{start + i}",
                         holder_id_number=_id(i, True), insured_id_number=_id(i, False),

@@ -156,26 +156,43 @@ def mask_account(account: str) -> str:
 
 def encrypter(field: str) -> Callable[[str], bytes]:
     """`encrypt(field, ·)` with the key and associated data looked up once (bulk paths):
-    the same format, a fresh nonce per value."""
-    aead = _aead(keys().enc)
+    the same format, a fresh nonce per value (`os.urandom`, what `secrets.token_bytes`
+    calls, without its wrappers)."""
+    seal = _aead(keys().enc).encrypt
     associated = field.encode()
-    token = secrets.token_bytes
+    urandom = os.urandom
 
-    def seal(value: str) -> bytes:
-        nonce = token(12)
-        return VERSION + nonce + aead.encrypt(nonce, value.encode(), associated)
+    def encrypt_one(value: str) -> bytes:
+        nonce = urandom(12)
+        return VERSION + nonce + seal(nonce, value.encode(), associated)
 
-    return seal
+    return encrypt_one
 
 
 def indexer(field: str) -> Callable[[str], int]:
-    """`blind_index(field, ·)` with the key looked up once (bulk paths)."""
-    base = _hmac(keys().index)
+    """`blind_index(field, ·)` with the key looked up once (bulk paths).
+
+    HMAC-SHA256 (RFC 2104) from the two precomputed hash states of the key — the inner
+    `H(K ^ ipad)` and outer `H(K ^ opad)` — so a value costs two state copies and no key
+    schedule: the same digest as `hmac` (tests compare with `blind_index`), about a third
+    cheaper than `hmac.HMAC.copy()` and half the cost of the one-shot `hmac.digest`, which
+    redoes the key schedule per call.
+    """
+    block = 64   # SHA-256's block size: HMAC hashes a longer key, pads a shorter one
+    key = keys().index
+    if len(key) > block:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(block, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
     prefix = f"{field}:"
+    from_bytes = int.from_bytes
 
     def index(value: str) -> int:
-        mac = base.copy()
+        mac = inner.copy()
         mac.update(f"{prefix}{value}".encode())
-        return int.from_bytes(mac.digest()[:8], "big", signed=True)
+        out = outer.copy()
+        out.update(mac.digest())
+        return from_bytes(out.digest()[:8], "big", signed=True)
 
     return index

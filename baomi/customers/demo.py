@@ -628,7 +628,8 @@ def load_customers_demo(*, seed: int,
     with transaction.atomic():
         staff = _service_people(summary)
         agents = _agents(staff.head, summary)
-        result = policies_import(actor=staff.clerk, rows=enumerate(plan.rows, start=2))
+        result = policies_import(actor=staff.clerk, rows=enumerate(plan.rows, start=2),
+                                 parallel=False)
         _check_import(result, plan)
         summary.stored, summary.refused = result.stored, len(result.bad)
         agent_set_active(actor=staff.head, agent=agents[DEACTIVATED], active=False,

@@ -57,6 +57,13 @@ HOLDER_REQUIRED = ("name", "gender", "birth_date", "id_number", "address", "phon
 INSURED_REQUIRED = ("name", "gender", "birth_date", "id_number")
 SELF = ("本人", "self", "SELF")
 
+#: a person's fields
+_PERSON_FIELDS = ("name", "gender", "birth_date", "id_number", "address", "phone", "account")
+#: per role, the keys of its fields in `_PERSON_FIELDS` order ("": the role has no such
+#: column, e.g. a beneficiary's gender — a value sent under such a key is ignored)
+_ROLE_KEYS = {role: tuple(f"{role}_{f}" if f"{role}_{f}" in LABELS else ""
+                          for f in _PERSON_FIELDS)
+              for role in ("holder", "insured", "beneficiary")}
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _GENDERS = {"男": "M", "男性": "M", "M": "M", "m": "M", "女": "F", "女性": "F", "F": "F", "f": "F"}
 
@@ -100,10 +107,12 @@ def parse_date(value: Any) -> datetime.date | None:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    raw = text(value).replace("/", "-").replace(".", "-")
+    raw = value.strip() if value.__class__ is str else text(value)
+    if not _ISO_DAY.fullmatch(raw):   # (an ISO day has no "/" or "." to replace)
+        raw = raw.replace("/", "-").replace(".", "-")
     if _ISO_DAY.fullmatch(raw):
         try:
-            return datetime.date(int(raw[:4]), int(raw[5:7]), int(raw[8:]))
+            return datetime.date.fromisoformat(raw)
         except ValueError:
             raise ValueError("日期格式应为 YYYY-MM-DD") from None
     for fmt in ("%Y-%m-%d", "%Y%m%d"):
@@ -127,6 +136,9 @@ class _Checker:
 
     def get(self, key: str) -> str:
         value = self.raw.get(key)
+        if value.__class__ is str:   # the common case (a CSV cell, a form field): text()
+            cell: str = value
+            return cell.strip()
         if isinstance(value, float) and key.endswith(("id_number", "account", "phone")) \
                 and value >= 1e15:
             self.problems.append(Problem(key, "format", f"{LABELS[key]}在表格中被存成了数字,"
@@ -148,20 +160,20 @@ class _Checker:
         return day
 
     def person(self, role: str, required: tuple[str, ...]) -> PersonRecord:
-        gender_raw = self.get(f"{role}_gender")
+        k_name, k_gender, k_birth, k_id, k_address, k_phone, k_account = _ROLE_KEYS[role]
+        gender_raw = self.get(k_gender) if k_gender else ""
         gender = _GENDERS.get(gender_raw, "")
         if gender_raw and not gender:
-            self.problems.append(Problem(f"{role}_gender", "format",
-                                         f"{LABELS[f'{role}_gender']}应为“男”或“女”"))
-        birth = self.date(f"{role}_birth_date") if f"{role}_birth_date" in LABELS else None
-        values = {"name": self.get(f"{role}_name"), "gender": gender_raw, "birth_date": birth,
-                  "id_number": self.get(f"{role}_id_number"),
-                  "address": self.get(f"{role}_address") if f"{role}_address" in LABELS else "",
-                  "phone": self.get(f"{role}_phone")}
+            self.problems.append(Problem(k_gender, "format", f"{LABELS[k_gender]}应为“男”或“女”"))
+        birth = self.date(k_birth) if k_birth else None
+        values = {"name": self.get(k_name), "gender": gender_raw, "birth_date": birth,
+                  "id_number": self.get(k_id),
+                  "address": self.get(k_address) if k_address else "",
+                  "phone": self.get(k_phone)}
         self.missing += [LABELS[f"{role}_{key}"] for key in required if not values[key]]
         parsed_id = None
         if values["id_number"]:
-            parsed_id, found = id_problems(f"{role}_id_number", str(values["id_number"]),
+            parsed_id, found = id_problems(k_id, str(values["id_number"]),
                                            gender=gender or None, birth_date=birth,
                                            today=self.today)
             self.problems += [Problem(p.field, p.check, f"{LABELS[p.field]}:{p.message}")
@@ -171,16 +183,14 @@ class _Checker:
             try:
                 phone = normalise_phone(str(values["phone"]))
             except ValueError as exc:
-                self.problems.append(Problem(f"{role}_phone", "phone",
-                                             f"{LABELS[f'{role}_phone']}:{exc}"))
+                self.problems.append(Problem(k_phone, "phone", f"{LABELS[k_phone]}:{exc}"))
         account = ""
-        raw_account = self.get(f"{role}_account") if f"{role}_account" in LABELS else ""
+        raw_account = self.get(k_account) if k_account else ""
         if raw_account:
             try:
                 account = normalise_account(raw_account)
             except ValueError as exc:
-                self.problems.append(Problem(f"{role}_account", "luhn",
-                                             f"{LABELS[f'{role}_account']}:{exc}"))
+                self.problems.append(Problem(k_account, "luhn", f"{LABELS[k_account]}:{exc}"))
         return PersonRecord(name=str(values["name"]), gender=gender, birth_date=birth,
                             id_number=parsed_id, phone=phone, account=account,
                             address=str(values["address"]))

@@ -88,3 +88,13 @@ def test_same_id_number_is_the_same_customer_and_must_agree(register) -> None:
         register(3, holder_name="别人", holder_id_number=row(1)["holder_id_number"],
                  holder_birth_date=row(1)["holder_birth_date"])
     assert "另一姓名" in str(exc.value.fields)
+
+
+def test_a_field_the_role_does_not_have_is_ignored_not_a_crash() -> None:
+    """A beneficiary has no gender column: a value sent for it (API, a stray import
+    column) is ignored rather than raising KeyError (a 500)."""
+    data = row(5, beneficiary_name="受益人甲", beneficiary_gender="不详",
+               beneficiary_id_number=make_id(datetime.date(2001, 2, 3), male=False))
+    checked = check_record(data, today=datetime.date(2026, 11, 27))
+    assert not isinstance(checked, list), checked
+    assert checked.beneficiaries[0].name == "受益人甲"
