@@ -205,6 +205,12 @@ def policies_import(*, actor: Person, rows: Iterable[tuple[int, Mapping[str, Any
                 progress(1)
         flush()
     result.bad.sort(key=lambda b: b.line)
+    # the whole import in one event, refused rows included — a file whose every row was
+    # refused stores nothing and would otherwise leave no trace (R-ACC-6)
+    with transaction.atomic():
+        audit_append(actor=actor, action="customers.import.done",
+                     detail={"rows": result.rows, "stored": result.stored,
+                             "refused": len(result.bad)})
     return result
 
 

@@ -166,3 +166,12 @@ def test_a_deactivated_agent_gets_no_new_policies(people, service, agent) -> Non
     assert [(b.line, b.reasons) for b in result.bad] == [
         (2, ["代理人工号 A001 已停用"]), (3, ["代理人工号 A001 已停用"])]
     assert InsurancePolicy.objects.filter(agent=agent).count() == 1   # the earlier one stays
+
+
+def test_every_import_is_audited_even_when_every_row_is_refused(service, agent) -> None:
+    bad = row(7, holder_id_number="110105197001010000")   # wrong check digit
+    result = policies_import(actor=service["clerk"], rows=[(2, bad), (3, row(8, holder_address=""))])
+    assert result.stored == 0 and len(result.bad) == 2
+    done = AuditEvent.objects.filter(action="customers.import.done").latest("id")
+    assert done.detail == {"rows": 2, "stored": 0, "refused": 2}
+    assert done.actor_id == service["clerk"].id
