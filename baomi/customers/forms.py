@@ -116,21 +116,6 @@ class AgencyForm(forms.Form):
                            widget=forms.TextInput(attrs=_INPUT))
 
 
-class AgentForm(forms.Form):
-    code = forms.CharField(label=_("代理人工号"), max_length=30,
-                           widget=forms.TextInput(attrs=_INPUT))
-    name = forms.CharField(label=_("姓名"), max_length=50, widget=forms.TextInput(attrs=_INPUT))
-    kind = forms.ChoiceField(label=_("类别"), choices=Agent.Kind.choices,
-                             widget=forms.Select(attrs=_SELECT))
-    agency = forms.ChoiceField(label=_("代理机构"), required=False,
-                               widget=forms.Select(attrs=_SELECT))
-
-    def __init__(self, *args: Any, agencies: list[tuple[str, str]] | None = None,
-                 **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].choices = [("", _("(无,个人代理)")), *(agencies or [])]  # type: ignore[attr-defined]
-
-
 class ComplaintForm(forms.Form):
     agent_code = forms.CharField(label=_("被投诉代理人工号"), max_length=30,
                                  widget=forms.TextInput(attrs=_INPUT))
@@ -178,6 +163,15 @@ class AgentEditForm(forms.Form):
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].choices = [("", _("(无,个人代理)")), *(agencies or [])]  # type: ignore[attr-defined]
+
+
+class AgentForm(AgentEditForm):
+    """A new agent: its code (工号) and the fields that can be edited later."""
+
+    field_order = ["code", "name", "kind", "agency"]
+
+    code = forms.CharField(label=_("代理人工号"), max_length=30,
+                           widget=forms.TextInput(attrs=_INPUT))
 
 
 class DeactivateForm(forms.Form):
