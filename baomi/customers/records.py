@@ -114,7 +114,7 @@ def parse_date(value: Any) -> datetime.date | None:
         try:
             return datetime.date.fromisoformat(raw)
         except ValueError:
-            raise ValueError("日期格式应为 YYYY-MM-DD") from None
+            raise ValueError(f"{raw} 不是有效的日期") from None
     for fmt in ("%Y-%m-%d", "%Y%m%d"):
         try:
             return datetime.datetime.strptime(raw, fmt).date()  # noqa: DTZ007 (a calendar date)
@@ -133,6 +133,8 @@ class _Checker:
         self.today = today
         self.problems: list[Problem] = []
         self.missing: list[str] = []
+        self.invalid: set[str] = set()   # keys given a value that could not be read
+        self._dates: dict[str, datetime.date | None] = {}
 
     def get(self, key: str) -> str:
         value = self.raw.get(key)
@@ -147,12 +149,20 @@ class _Checker:
         return text(value)
 
     def date(self, key: str) -> datetime.date | None:
+        """The date of `key`, read once: a second call reports no problem again."""
+        if key in self._dates:
+            return self._dates[key]
+        day = self._dates[key] = self._read_date(key)
+        return day
+
+    def _read_date(self, key: str) -> datetime.date | None:
         value = self.raw.get(key)
         if value in (None, ""):
             return None
         try:
             day = parse_date(value)
         except ValueError as exc:
+            self.invalid.add(key)   # given but unreadable: not also "missing"
             self.problems.append(Problem(key, "format", f"{LABELS[key]}:{exc}"))
             return None
         if day is not None and day > self.today and key != "signed_on":
@@ -170,7 +180,8 @@ class _Checker:
                   "id_number": self.get(k_id),
                   "address": self.get(k_address) if k_address else "",
                   "phone": self.get(k_phone)}
-        self.missing += [LABELS[f"{role}_{key}"] for key in required if not values[key]]
+        self.missing += [LABELS[f"{role}_{key}"] for key in required
+                         if not values[key] and f"{role}_{key}" not in self.invalid]
         parsed_id = None
         if values["id_number"]:
             parsed_id, found = id_problems(k_id, str(values["id_number"]),

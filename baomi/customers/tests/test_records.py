@@ -98,3 +98,20 @@ def test_a_field_the_role_does_not_have_is_ignored_not_a_crash() -> None:
     checked = check_record(data, today=datetime.date(2026, 11, 27))
     assert not isinstance(checked, list), checked
     assert checked.beneficiaries[0].name == "受益人甲"
+
+
+@pytest.mark.parametrize("value", ["1999-02-30", "1999/13/01"])
+def test_an_unreadable_date_is_reported_once_and_not_as_missing(value: str) -> None:
+    problems = check_record(row(6, insured_birth_date=value), today=datetime.date(2026, 11, 27))
+    assert isinstance(problems, list)
+    messages = [p.message for p in problems]
+    assert [m for m in messages if m.startswith("被保险人出生日期")] == [
+        f"被保险人出生日期:{value.replace('/', '-')} 不是有效的日期"]
+    assert not any("缺少关键信息" in m for m in messages), messages
+
+
+def test_a_future_birth_date_is_reported_once() -> None:
+    problems = check_record(row(6, insured_birth_date="2030-01-01"),
+                            today=datetime.date(2026, 11, 27))
+    assert isinstance(problems, list)
+    assert [p.message for p in problems].count("被保险人出生日期晚于今天") == 1
