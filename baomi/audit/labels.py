@@ -67,6 +67,7 @@ ACTION_LABELS: dict[str, Promise | str] = {
     "customers.import.done": _("导入保单(完成)"),
     "customer.view": _("查看客户"),
     "customer.reveal": _("查看完整号码"),
+    "customer.correct": _("更正客户联系资料"),
     "customers.scan": _("可疑客户扫描"),
     "suspicious.assign": _("分派可疑件"),
     "suspicious.close": _("办结可疑件"),

@@ -5,19 +5,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from baomi.carriers.api import body, validated
+from baomi.carriers.api import BAD_INPUT, DENIED, body, validated
+from baomi.carriers.serializers import NotFoundSerializer
 from baomi.core.api import ApiChannelMixin
-from baomi.core.errors import NotVisible
+from baomi.core.errors import ApplicationError, NotVisible
 from baomi.customers import selectors as sel
 from baomi.customers.models import Customer, PolicyQuery, SuspiciousItem
 from baomi.customers.records import LABELS
 from baomi.customers.services.checks import policy_query
+from baomi.customers.services.correct import customer_correct
 from baomi.customers.services.registry import policy_register
 from baomi.people.api import MAX_ID, IsPerson, request_person
 
@@ -33,6 +36,22 @@ class CustomerSerializer(serializers.ModelSerializer[Customer]):
         fields = ("id", "name", "gender", "birth_date", "id_masked", "phone_masked",
                   "account_masked", "created_at")
         read_only_fields = fields
+
+
+class CorrectSerializer(serializers.Serializer[Any]):
+    """A field left out (or null) is left as it is; "" removes the value where R-CUS-1
+    allows (a policyholder keeps a phone and an address)."""
+
+    phone = serializers.CharField(required=False, allow_blank=True, allow_null=True,
+                                  max_length=40, help_text="电话 (CN; stored E.164)")
+    account = serializers.CharField(required=False, allow_blank=True, allow_null=True,
+                                    max_length=40, help_text="银行账号 (Luhn)")
+    address = serializers.CharField(required=False, allow_blank=True, allow_null=True,
+                                    max_length=300, help_text="联系地址")
+    reason = serializers.CharField(allow_blank=True, max_length=500, help_text="更正原因")
+    item = serializers.IntegerField(required=False, allow_null=True, min_value=1,
+                                    max_value=MAX_ID,
+                                    help_text="the suspicious item that prompted it")
 
 
 class RegisterSerializer(serializers.Serializer[Any]):
@@ -98,6 +117,28 @@ class CustomerDetailView(CustomersApiView):
         customer = sel.customer_get(viewer=request_person(request), pk=pk)
         if customer is None:
             raise NotVisible
+        return Response(CustomerSerializer(customer).data)
+
+    @extend_schema(operation_id="customers_correct", summary="更正客户联系资料",
+                   request=CorrectSerializer,
+                   responses={200: CustomerSerializer, 400: BAD_INPUT, 403: DENIED,
+                              404: OpenApiResponse(NotFoundSerializer,
+                                                   description="no such customer")})
+    def patch(self, request: Request, pk: int) -> Response:
+        me = request_person(request)
+        customer = sel.customer_get(viewer=me, pk=object_id(pk))
+        if customer is None:
+            raise NotVisible
+        data = validated(CorrectSerializer, body(request))
+        item = None
+        if data.get("item"):
+            item = sel.suspicious_get(viewer=me, pk=data["item"])
+            if item is None:
+                raise ApplicationError(_("请更正标出的字段"),
+                                       fields={"item": [_("没有这个可疑件")]})
+        customer = customer_correct(
+            actor=me, customer=customer, phone=data.get("phone"), account=data.get("account"),
+            address=data.get("address"), reason=data["reason"], item=item)
         return Response(CustomerSerializer(customer).data)
 
 

@@ -68,6 +68,37 @@ class CloseForm(forms.Form):
     evidence = MultipleFileField(label=_("证明材料"), required=False)
 
 
+class CorrectForm(forms.Form):
+    """更正联系资料: a blank field is left as it is; the service checks the values."""
+
+    phone = forms.CharField(label=_("电话"), required=False, max_length=40,
+                            widget=forms.TextInput(attrs=_INPUT))
+    account = forms.CharField(label=_("银行账号"), required=False, max_length=40,
+                              widget=forms.TextInput(attrs=_INPUT))
+    clear_account = forms.BooleanField(label=_("删除银行账号"), required=False,
+                                       widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+    address = forms.CharField(label=_("联系地址"), required=False, max_length=300,
+                              widget=forms.TextInput(attrs=_INPUT))
+    reason = forms.CharField(label=_("更正原因"), required=False, max_length=500,
+                             widget=forms.Textarea(attrs={**_INPUT, "rows": 2}))
+    item = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
+                              widget=forms.HiddenInput)
+
+    def values(self) -> dict[str, str | None]:
+        """The service's phone, account and address: None for a blank field (unchanged),
+        "" for an account to remove."""
+        data = self.cleaned_data
+        account = "" if data["clear_account"] else (data["account"] or None)
+        return {"phone": data["phone"] or None, "account": account,
+                "address": data["address"] or None}
+
+    def apply_errors(self, fields: dict[str, list[str]]) -> None:
+        for name, messages in fields.items():
+            visible = name in self.fields and name != "item"
+            for message in messages:
+                self.add_error(name if visible else None, message)
+
+
 class AssignForm(forms.Form):
     assignee = forms.CharField(label=_("承办人(登录名或工号)"), max_length=150,
                                widget=forms.TextInput(attrs=_INPUT))

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from baomi.customers import views, views_agents
+from baomi.customers import views, views_agents, views_correct
 
 app_name = "customers"
 
 urlpatterns = [
     path("", views.customer_list, name="list"),
     path("<int:pk>/", views.customer_detail, name="detail"),
+    path("<int:pk>/correct/", views_correct.customer_correct_page, name="correct"),
     path("register/", views.register_page, name="register"),
     path("import/", views.import_page, name="import"),
     path("suspicious/", views.suspicious_list, name="suspicious"),

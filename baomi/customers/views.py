@@ -28,7 +28,6 @@ from baomi.customers.services.calendar import (
     package_years,
 )
 from baomi.customers.services.checks import policy_query
-from baomi.customers.services.privacy import customer_identifiers
 from baomi.customers.services.registry import policies_import, policy_register
 from baomi.customers.services.scan import (
     EvidenceFile,
@@ -36,8 +35,13 @@ from baomi.customers.services.scan import (
     item_assign,
     item_close,
 )
+from baomi.customers.views_correct import detail_context
 from baomi.people.selectors import person_by_staff_no, person_by_username, person_for
-from baomi.policy.customers import may_keep_calendar, may_oversee_list
+from baomi.policy.customers import (
+    may_correct_customer,
+    may_keep_calendar,
+    may_oversee_list,
+)
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -67,9 +71,8 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     customer = sel.customer_get(viewer=me, pk=object_pk(pk))
     if customer is None:
         raise Http404
-    shown = customer_identifiers(viewer=me, customer=customer)
-    return render(request, "customers/detail.html", {
-        "customer": customer, "shown": shown, "policies": sel.customer_policies(customer)})
+    return render(request, "customers/detail.html", detail_context(
+        me, customer, item=request.GET.get("item", "")[:20]))
 
 
 @page
@@ -172,7 +175,9 @@ def suspicious_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "customers/suspicious_detail.html", {
         "item": item, "involved": sel.item_involved(item), "agents": sel.item_agents(item),
         "evidence": item.evidence.all(), "close_form": close_form, "assign_form": assign_form,
-        "today": timezone.localdate(), "can_assign": bool(may_oversee_list(me))},
+        "today": timezone.localdate(), "can_assign": bool(may_oversee_list(me)),
+        "can_correct": bool(may_correct_customer(me, investigating=(
+            item.status == SuspiciousItem.Status.OPEN and item.assignee_id == me.pk)))},
         status=400 if close_form.errors else 200)
 
 

@@ -103,6 +103,26 @@ def may_reveal_identifiers(viewer: Viewer | None, *, investigating: bool = False
     return _deny("R-CUS-5", gettext_noop("只显示掩码:监督与查阅分离,不需要完整号码"))
 
 
+def may_correct_customer(viewer: Viewer | None, *, investigating: bool = False) -> Decision:
+    """Correct a stored customer's phone, bank account or address (R-CUS-3).
+
+    The correction is what an investigation concludes as 资料已更正 (第七条, 第十三条), so
+    its refusal names R-CUS-3: allowed for the person assigned to an open suspicious item
+    about the customer (`investigating`) and for the customer-service units that see full
+    numbers (`[customers] reveal_units`). Overseers (the secrecy office, the leaders) see
+    masks and do not correct (R-ACC-4). Someone who may not work with customer records at
+    all is refused by that gate (R-CUS-5, 第二十一条), as for revealing.
+    """
+    work = may_work_with_customers(viewer)
+    if not work:
+        return work
+    if investigating:
+        return _allow("R-CUS-3", gettext_noop("可疑排查的承办人"))
+    if viewer is not None and viewer.unit.code in get_policy().customers.reveal_units:
+        return _allow("R-CUS-3", gettext_noop("客户服务部门"))
+    return _deny("R-CUS-3", gettext_noop("只有客户服务部门和可疑排查的承办人可以更正客户资料"))
+
+
 def may_oversee_list(viewer: Viewer | None) -> Decision:
     """Assign suspicious items, record and verify complaints, run reports (R-CUS-3/4/6)."""
     if viewer is None or viewer.status == "LEFT":
