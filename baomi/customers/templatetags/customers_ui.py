@@ -49,3 +49,20 @@ def record_sections(form: Any) -> list[tuple[str, str, list[Any]]]:
         key = next((k for prefix, k in _SECTIONS if field.name.startswith(prefix)), "policy")
         groups[key].append(field)
     return [(key, _section_title(key), fields) for key, fields in groups.items() if fields]
+
+
+@register.filter
+def phone_display(value: str) -> str:
+    """A stored phone (E.164, +8613812345678) as people write it: 138 1234 5678 for a
+    mainland number, the international form for others; masks are shown as they are."""
+    if not value or "*" in value:
+        return value
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, "CN")
+    except phonenumbers.NumberParseException:
+        return value
+    style = (phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 86
+             else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(number, style)

@@ -137,3 +137,12 @@ def test_module_switched_off_hides_menu_pages_and_api(client, service, people) -
         assert "nav-customers" not in client.get("/").content.decode()
         assert client.get("/customers/").status_code == 404
         assert api(service["clerk"]).get("/api/customers/").status_code == 404
+
+
+def test_phones_are_shown_as_people_write_them() -> None:
+    from baomi.customers.templatetags.customers_ui import phone_display
+
+    assert phone_display("+8613812345678") == "138 1234 5678"
+    assert phone_display("+85291234567") == "+852 9123 4567"
+    assert phone_display("138****5678") == "138****5678"
+    assert phone_display("") == ""
