@@ -93,34 +93,36 @@ def may_reveal_identifiers(viewer: Viewer | None, *, investigating: bool = False
     `investigating`: the viewer is assigned to an open suspicious item about the customer
     (渠道内勤 doing the 可疑排查 needs the real numbers, 第十三条).
     """
-    work = may_work_with_customers(viewer)
-    if not work:
-        return work
-    if investigating:
-        return _allow("R-CUS-3", gettext_noop("可疑排查的承办人"))
-    if viewer is not None and viewer.unit.code in get_policy().customers.reveal_units:
-        return _allow("R-CUS-5", gettext_noop("客户服务部门"))
-    return _deny("R-CUS-5", gettext_noop("只显示掩码:监督与查阅分离,不需要完整号码"))
+    return _full_numbers(viewer, investigating=investigating, rule="R-CUS-5", refusal=gettext_noop(
+        "只显示掩码:监督与查阅分离,不需要完整号码"))
 
 
 def may_correct_customer(viewer: Viewer | None, *, investigating: bool = False) -> Decision:
     """Correct a stored customer's phone, bank account or address (R-CUS-3).
 
     The correction is what an investigation concludes as 资料已更正 (第七条, 第十三条), so
-    its refusal names R-CUS-3: allowed for the person assigned to an open suspicious item
-    about the customer (`investigating`) and for the customer-service units that see full
-    numbers (`[customers] reveal_units`). Overseers (the secrecy office, the leaders) see
+    its refusal names R-CUS-3. The same people as for full numbers: the person assigned to
+    an open suspicious item about the customer (`investigating`) and the customer-service
+    units of `[customers] reveal_units`. Overseers (the secrecy office, the leaders) see
     masks and do not correct (R-ACC-4). Someone who may not work with customer records at
-    all is refused by that gate (R-CUS-5, 第二十一条), as for revealing.
+    all is refused by that gate (R-CUS-5, 第二十一条).
     """
+    return _full_numbers(viewer, investigating=investigating, rule="R-CUS-3", refusal=gettext_noop(
+        "只有客户服务部门和可疑排查的承办人可以更正客户资料"))
+
+
+def _full_numbers(viewer: Viewer | None, *, investigating: bool, rule: str,
+                  refusal: str) -> Decision:
+    """Who works with a customer's full numbers: the investigator of an open item about
+    them (R-CUS-3) or the `reveal_units`; `rule` and `refusal` name the act refused."""
     work = may_work_with_customers(viewer)
     if not work:
         return work
     if investigating:
         return _allow("R-CUS-3", gettext_noop("可疑排查的承办人"))
     if viewer is not None and viewer.unit.code in get_policy().customers.reveal_units:
-        return _allow("R-CUS-3", gettext_noop("客户服务部门"))
-    return _deny("R-CUS-3", gettext_noop("只有客户服务部门和可疑排查的承办人可以更正客户资料"))
+        return _allow(rule, gettext_noop("客户服务部门"))
+    return _deny(rule, refusal)
 
 
 def may_oversee_list(viewer: Viewer | None) -> Decision:

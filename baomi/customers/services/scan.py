@@ -50,7 +50,6 @@ if TYPE_CHECKING:
 
 CHUNK = 500
 KINDS = ((SuspiciousItem.Kind.PHONE, "phone_bi"), (SuspiciousItem.Kind.ACCOUNT, "account_bi"))
-_KEYS = "customers_scan_keys"
 _COLUMNS = frozenset(column for _, column in KINDS)
 
 
@@ -109,10 +108,10 @@ def suspicious_scan(*, scan_date: datetime.date, actor: Person | None = None,
                   calendar_warning=warning[:300])
     missing = reconcile() if full else None
     with transaction.atomic():
+        minimum = settings.shared_min_customers
         for kind, column in KINDS:
-            keys = shared_since(kind, cutoff=cutoff, minimum=settings.shared_min_customers)
-            run.groups += len(keys)
-            new, joined = _merge(kind, column, keys, cutoff=cutoff,
+            run.groups += len(shared_since(kind, cutoff=cutoff, minimum=minimum))
+            new, joined = _merge(kind, column, minimum=minimum, cutoff=cutoff,
                                  scan_date=scan_date, listed_on=listed_on, due_on=due_on,
                                  now=now)
             run.new_items += len(new)
@@ -130,8 +129,7 @@ def suspicious_scan(*, scan_date: datetime.date, actor: Person | None = None,
     return ScanResult(run=run, warning=warning, missing=missing)
 
 
-def _merge(kind: str, column: str, keys: list[int], *,
-           cutoff: datetime.datetime, scan_date: datetime.date, listed_on: datetime.date,
+def _merge(kind: str, column: str, *, minimum: int, cutoff: datetime.datetime, scan_date: datetime.date, listed_on: datetime.date,
            due_on: datetime.date, now: datetime.datetime) -> tuple[list[int], int]:
     """Set-based, two statements per column, no Python loop over customers.
 
@@ -139,8 +137,9 @@ def _merge(kind: str, column: str, keys: list[int], *,
        and has a customer not yet in one of its items (a closed item comes back only with
        someone new); the partial unique index makes a concurrent duplicate a no-op;
     2. every open item of the kind gains its customers not yet listed for the value.
-    The shared values come in through a temporary table. Returns (new item ids, customers
-    joined to items that already existed).
+    The candidates are the recorded shared values (services/shared.py) held by `minimum`
+    customers before the cut-off, as `shared_since` counts them. Returns (new item ids,
+    customers joined to items that already existed).
     """
     if column not in _COLUMNS:
         raise ValueError(column)
@@ -157,25 +156,20 @@ def _merge(kind: str, column: str, keys: list[int], *,
     seen = (f"SELECT 1 FROM {member} m JOIN {item} j ON j.id = m.item_id "
             f"WHERE j.kind = %s AND j.key_bi = {{key}} AND m.customer_id = c.id")
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMPORARY TABLE {_KEYS} (k bigint PRIMARY KEY)")
-        for start in range(0, len(keys), 10000):
-            cursor.executemany(f"INSERT INTO {_KEYS} (k) VALUES (%s)",
-                               [(k,) for k in keys[start:start + 10000]])
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {_KEYS}")   # temporary tables get no statistics else
         cursor.execute(
             f"INSERT INTO {item} (kind, key_bi, masked, scan_date, listed_on, due_on, status, "
             f"created_at, outcome, findings) "
-            f"SELECT %s, g.k, s.masked, %s, %s, %s, %s, %s, '', '' "
-            f"FROM {_KEYS} g JOIN {shared_table} s ON s.kind = %s AND s.key_bi = g.k "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {item} i WHERE i.kind = %s AND i.key_bi = g.k "
+            f"SELECT %s, s.key_bi, s.masked, %s, %s, %s, %s, %s, '', '' "
+            f"FROM {shared_table} s WHERE s.kind = %s "
+            f"AND (SELECT COUNT(*) FROM {cust} c WHERE c.{column} = s.key_bi "
+            f"AND c.created_at < %s) >= %s "
+            f"AND NOT EXISTS (SELECT 1 FROM {item} i WHERE i.kind = %s AND i.key_bi = s.key_bi "
             f"AND i.status = %s) "
-            f"AND EXISTS (SELECT 1 FROM {cust} c WHERE c.{column} = g.k AND c.created_at < %s "
-            f"AND NOT EXISTS ({seen.format(key='g.k')})) "
+            f"AND EXISTS (SELECT 1 FROM {cust} c WHERE c.{column} = s.key_bi "
+            f"AND c.created_at < %s AND NOT EXISTS ({seen.format(key='s.key_bi')})) "
             f"ON CONFLICT DO NOTHING",
             [kind, day(scan_date), day(listed_on), day(due_on), open_, created, kind,
-             kind, open_, cut, kind])
-        cursor.execute(f"DROP TABLE {_KEYS}")
+             cut, minimum, kind, open_, cut, kind])
         cursor.execute(f"SELECT id FROM {item} WHERE kind = %s AND created_at = %s "
                        f"AND scan_date = %s ORDER BY id", [kind, created, day(scan_date)])
         new_ids = [pk for (pk,) in cursor.fetchall()]
