@@ -5,3 +5,9 @@ class AuditConfig(AppConfig):
     name = "baomi.audit"
     label = "audit"
     verbose_name = "审计"
+
+    def ready(self) -> None:
+        from baomi.audit.services import audit_denial
+        from baomi.core.writes import set_denial_recorder
+
+        set_denial_recorder(audit_denial)

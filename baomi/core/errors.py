@@ -14,6 +14,9 @@ class PolicyDenied(Exception):
         self.rule = rule
         self.clause = clause
         self.reason = reason
+        # set by `baomi.policy.require`: what the audit event of this refusal records
+        self.audit: dict[str, object] | None = None
+        self.recorded = False
         super().__init__(f"{rule}: {reason or clause}")
 
     def as_dict(self) -> dict[str, str]:
