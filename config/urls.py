@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("baomi.home.urls")),
     path("", include("baomi.core.urls")),
     path("carriers/", include("baomi.carriers.urls")),
     path("audit/", include("baomi.audit.urls")),

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from baomi.approvals import registers as regs
 from baomi.approvals import services as svc
-from baomi.approvals.exports import XLSX_TYPE, form_pdf, register_pdf, xlsx_bytes
 from baomi.approvals.forms import (
     DecideForm,
     DestroyForm,
@@ -41,6 +40,7 @@ from baomi.audit.selectors import events_for_target
 from baomi.carriers.ledger import available_copies, copy_for
 from baomi.carriers.selectors import carrier_get
 from baomi.core.errors import ApplicationError
+from baomi.core.exports import XLSX_TYPE, form_pdf, register_pdf, xlsx_bytes
 from baomi.core.views import no_person, page
 from baomi.people.selectors import person_for
 from baomi.policy.runtime import get_policy

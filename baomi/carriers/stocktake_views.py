@@ -16,16 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from baomi.approvals.exports import register_pdf
 from baomi.approvals.registers import highest_mark
 from baomi.approvals.services import stocktake_loss_report
 from baomi.carriers import stocktake as st
 from baomi.carriers.models import StockTake, StockTakeItem
 from baomi.core.errors import ApplicationError
-from baomi.core.templatetags.baomi_ui import level_label
+from baomi.core.exports import register_pdf
 from baomi.core.views import no_person, page
 from baomi.people.selectors import person_for, unit_by_id
 from baomi.policy.runtime import get_policy
+from baomi.policy.templatetags.baomi_ui import level_label
 
 if TYPE_CHECKING:
     from django.http import HttpRequest

@@ -35,10 +35,10 @@ from baomi.carriers.services import (
     carrier_view,
 )
 from baomi.core.errors import ApplicationError
-from baomi.core.templatetags.baomi_ui import level_label, rank_label
 from baomi.core.views import is_fragment, no_person, page
 from baomi.people.selectors import person_for
 from baomi.policy.classification import mark_for
+from baomi.policy.templatetags.baomi_ui import level_label, rank_label
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse

@@ -17,7 +17,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from baomi.approvals.exports import _styles, form_pdf
+from baomi.core.exports import _styles, form_pdf
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "baomi.personnel",
+    "baomi.home",
+    "baomi.demo",
 ]
 
 MIDDLEWARE = [
@@ -78,7 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "baomi.core.context_processors.baomi",
+                "baomi.people.context_processors.baomi",
             ],
         },
     },

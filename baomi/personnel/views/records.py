@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from baomi.approvals.exports import XLSX_TYPE, xlsx_bytes
 from baomi.core.errors import NotVisible
+from baomi.core.exports import XLSX_TYPE, xlsx_bytes
 from baomi.core.views import page
 from baomi.people.selectors import in_secrecy_office
 from baomi.personnel.forms import AgreementForm, ReviewForm, SanctionForm, TemplateForm

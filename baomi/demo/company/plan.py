@@ -11,8 +11,8 @@ import random
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from baomi.people.demo.catalogue import CATALOGUE, RETURN_NOTES, VOCAB, Entry
-from baomi.people.demo.org import PEOPLE, UNITS, PersonSpec, unit_spec
+from baomi.demo.company.catalogue import CATALOGUE, RETURN_NOTES, VOCAB, Entry
+from baomi.demo.company.org import PEOPLE, UNITS, PersonSpec, unit_spec
 
 if TYPE_CHECKING:
     from baomi.policy.document import Policy

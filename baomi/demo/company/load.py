@@ -20,8 +20,8 @@ from django.db import transaction
 from baomi.carriers.selectors import confirmer_candidates
 from baomi.carriers.services import carrier_confirm, carrier_draft, carrier_return
 from baomi.core.errors import ApplicationError
-from baomi.people.demo.org import DEMO_PASSWORD, PEOPLE, UNITS, staff_numbers
-from baomi.people.demo.plan import CONFIRM, RETURN, TOP, CarrierPlan, plan_carriers
+from baomi.demo.company.org import DEMO_PASSWORD, PEOPLE, UNITS, staff_numbers
+from baomi.demo.company.plan import CONFIRM, RETURN, TOP, CarrierPlan, plan_carriers
 from baomi.people.models import OrgUnit, Person
 from baomi.people.services import orgunit_create, person_create
 from baomi.policy.runtime import get_policy

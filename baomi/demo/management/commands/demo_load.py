@@ -10,20 +10,20 @@ from django.db import transaction
 
 from baomi.carriers.models import Carrier
 from baomi.core.command import BaomiCommand
-from baomi.customers.demo import load_customers_demo
-from baomi.people.demo import (
+from baomi.demo.company import (
     DEFAULT_CARRIERS,
     DEFAULT_SEED,
     database_is_empty,
     load_demo,
     logins_table,
 )
+from baomi.demo.customers import load_customers_demo
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
     from django.core.management.base import CommandParser
 
-    from baomi.people.demo import DemoSummary
+    from baomi.demo.company import DemoSummary
 
 
 class Command(BaomiCommand):

@@ -1,15 +1,15 @@
 """The demo organisation: a company of 61 people and ~300 carriers, loaded through the
 services (`baomi demo_load`) so that every row is validated and audited. Demo only."""
 
-from baomi.people.demo.load import (
+from baomi.demo.company.load import (
     DEFAULT_CARRIERS,
     DEFAULT_SEED,
     DemoSummary,
     database_is_empty,
     load_demo,
 )
-from baomi.people.demo.logins import logins_table
-from baomi.people.demo.org import DEMO_PASSWORD
+from baomi.demo.company.logins import logins_table
+from baomi.demo.company.org import DEMO_PASSWORD
 
 __all__ = [
     "DEFAULT_CARRIERS",

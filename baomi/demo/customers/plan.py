@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from stdnum import luhn
 from stdnum.cn import ric
 
-from baomi.customers.demo.data import (
+from baomi.customers.records import LABELS
+from baomi.demo.customers.data import (
     AGENTS,
     CARD_BINS,
     CITIES,
@@ -29,7 +30,6 @@ from baomi.customers.demo.data import (
     SURNAMES,
     UNKNOWN_AGENT,
 )
-from baomi.customers.records import LABELS
 from baomi.policy.runtime import get_policy
 
 

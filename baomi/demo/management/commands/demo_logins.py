@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from baomi.core.command import BaomiCommand
-from baomi.people.demo import logins_table
+from baomi.demo.company import logins_table
 
 
 class Command(BaomiCommand):

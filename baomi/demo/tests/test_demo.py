@@ -19,9 +19,9 @@ from baomi.audit.models import AuditEvent
 from baomi.audit.selectors import chain_first_broken
 from baomi.carriers.models import Carrier, CarrierScope, CarrierTally
 from baomi.carriers.selectors import pending_confirmations
-from baomi.people.demo import DEMO_PASSWORD
-from baomi.people.demo.org import UNITS
-from baomi.people.demo.plan import plan_carriers
+from baomi.demo.company import DEMO_PASSWORD
+from baomi.demo.company.org import UNITS
+from baomi.demo.company.plan import plan_carriers
 from baomi.people.models import OrgUnit, Person
 from baomi.people.selectors import departments, person_by_username
 from baomi.policy.classification import may_be_named, may_confirm_level

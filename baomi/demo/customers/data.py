@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from baomi.customers.models import (
     Agent,
 )
-from baomi.people.demo.org import UNITS, PersonSpec
+from baomi.demo.company.org import UNITS, PersonSpec
 
 DEFAULT_POLICIES = 300
 

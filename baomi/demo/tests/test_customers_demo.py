@@ -13,15 +13,6 @@ from django.utils import timezone
 
 from baomi.audit.models import AuditEvent
 from baomi.audit.selectors import chain_first_broken
-from baomi.customers.demo import (
-    AGENTS,
-    COMPLAINED,
-    DEACTIVATED,
-    PEOPLE,
-    UNKNOWN_AGENT,
-    load_customers_demo,
-    plan_customers,
-)
 from baomi.customers.models import (
     Agency,
     Agent,
@@ -34,7 +25,16 @@ from baomi.customers.models import (
     SuspiciousItem,
 )
 from baomi.customers.records import check_record
-from baomi.people.demo import load_demo
+from baomi.demo.company import load_demo
+from baomi.demo.customers import (
+    AGENTS,
+    COMPLAINED,
+    DEACTIVATED,
+    PEOPLE,
+    UNKNOWN_AGENT,
+    load_customers_demo,
+    plan_customers,
+)
 from baomi.people.models import OrgUnit, Person
 from baomi.policy.customer_settings import ModuleSettings
 from baomi.policy.runtime import get_policy, policy_override

@@ -12,25 +12,6 @@ from django.utils import timezone
 
 from baomi.core.errors import ApplicationError
 from baomi.customers import crypto
-from baomi.customers.demo.data import (
-    AGENCIES,
-    AGENTS,
-    COMPLAINED,
-    COMPLAINT_FINDINGS,
-    COMPLAINTS,
-    DEACTIVATED,
-    DEACTIVATION_REASON,
-    DEFAULT_POLICIES,
-    PENDING,
-    PENDING_COMPLAINT,
-    PEOPLE,
-    UNIT_NAME,
-    UNIT_NUMBER,
-)
-from baomi.customers.demo.plan import (
-    CustomersPlan,
-    plan_customers,
-)
 from baomi.customers.identity import normalise_phone
 from baomi.customers.models import (
     Agent,
@@ -52,7 +33,26 @@ from baomi.customers.services.checks import (
 )
 from baomi.customers.services.registry import policies_import
 from baomi.customers.services.scan import EvidenceFile, item_close, suspicious_scan
-from baomi.people.demo.org import DEMO_PASSWORD
+from baomi.demo.company.org import DEMO_PASSWORD
+from baomi.demo.customers.data import (
+    AGENCIES,
+    AGENTS,
+    COMPLAINED,
+    COMPLAINT_FINDINGS,
+    COMPLAINTS,
+    DEACTIVATED,
+    DEACTIVATION_REASON,
+    DEFAULT_POLICIES,
+    PENDING,
+    PENDING_COMPLAINT,
+    PEOPLE,
+    UNIT_NAME,
+    UNIT_NUMBER,
+)
+from baomi.demo.customers.plan import (
+    CustomersPlan,
+    plan_customers,
+)
 from baomi.people.models import OrgUnit
 from baomi.people.services import orgunit_create, person_create
 from baomi.policy.customers import module_on

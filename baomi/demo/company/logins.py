@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.hashers import check_password
 
 from baomi.core.table import pad, text_width
-from baomi.people.demo.org import DEMO_PASSWORD, PEOPLE
+from baomi.demo.company.org import DEMO_PASSWORD, PEOPLE
 from baomi.people.models import Person
 from baomi.policy.runtime import get_policy
 
@@ -50,7 +50,7 @@ def logins_table() -> str:
         return "还没有可登录的人员。运行 `baomi demo_load` 装入演示单位。\n" \
                "No logins yet. Run `baomi demo_load` to load the demo organisation."
     # the customers demo's 客户服务部 (loaded when that module is on)
-    from baomi.customers.demo import PEOPLE as SERVICE_PEOPLE
+    from baomi.demo.customers import PEOPLE as SERVICE_PEOPLE
 
     posts = {spec.key: spec.post for spec in (*PEOPLE, *SERVICE_PEOPLE)}
 

@@ -21,7 +21,7 @@ customers entered before it, so it would list nothing. The nightly `customers_sc
 (yesterday by default) then finds nothing new for the demo data.
 """
 
-from baomi.customers.demo.data import (
+from baomi.demo.customers.data import (
     AGENTS,
     COMPLAINED,
     DEACTIVATED,
@@ -29,8 +29,8 @@ from baomi.customers.demo.data import (
     PEOPLE,
     UNKNOWN_AGENT,
 )
-from baomi.customers.demo.load import CustomersDemoSummary, load_customers_demo
-from baomi.customers.demo.plan import CustomersPlan, plan_customers
+from baomi.demo.customers.load import CustomersDemoSummary, load_customers_demo
+from baomi.demo.customers.plan import CustomersPlan, plan_customers
 
 __all__ = ["AGENTS", "COMPLAINED", "DEACTIVATED", "DEFAULT_POLICIES", "PEOPLE", "UNKNOWN_AGENT",
            "CustomersDemoSummary", "CustomersPlan", "load_customers_demo", "plan_customers"]
