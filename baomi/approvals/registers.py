@@ -128,18 +128,3 @@ def register_rows(*, viewer: Person | None, slug: str,
 def render_rows(objects: list[CarrierCopy] | list[CustodyEntry] | list[Any],
                 columns: list[Column]) -> list[list[object]]:
     return [[fn(obj) for _, fn in columns] for obj in objects]
-
-
-def highest_mark(objects: list[Any]) -> str:
-    """The mark of the highest level listed (R-CLS-6: exports are marked)."""
-    policy = get_policy()
-    best = None
-    for obj in objects:
-        code = getattr(obj, "level", None) or obj.carrier.level
-        try:
-            spec = policy.level(code)
-        except KeyError:
-            continue
-        if best is None or spec.weight > best.weight:
-            best = spec
-    return best.mark if best and best.mark else ""

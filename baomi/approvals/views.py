@@ -43,6 +43,7 @@ from baomi.core.errors import ApplicationError
 from baomi.core.exports import XLSX_TYPE, form_pdf, register_pdf, xlsx_bytes
 from baomi.core.views import no_person, page
 from baomi.people.selectors import person_for
+from baomi.policy.classification import highest_mark
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
@@ -323,7 +324,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt in ("xlsx", "pdf"):
         objects = list(qs[:20000])
         rows = regs.render_rows(objects, columns)
-        mark = regs.highest_mark(objects)
+        mark = highest_mark(objects)
         stamp = f"{timezone.localdate():%Y%m%d}"
         if fmt == "xlsx":
             response = HttpResponse(xlsx_bytes(title=title, headers=headers, rows=rows,

@@ -27,9 +27,8 @@ from baomi.audit.selectors import (
     metadata,
 )
 from baomi.audit.services import audit_denial
-from baomi.core.api import ApiChannelMixin
+from baomi.core.api import ApiChannelMixin, IsPerson, request_person
 from baomi.core.errors import ApplicationError
-from baomi.people.api import IsPerson, request_person
 from baomi.policy.audit_access import may_audit
 
 if TYPE_CHECKING:

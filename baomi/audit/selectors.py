@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from django.db.models import QuerySet
 
-    from baomi.people.models import Person
+    from baomi.policy.audit_access import Auditor
 
 #: detail keys that are metadata (R-ACC-4); other keys are hidden from auditors
 METADATA_KEYS = frozenset({"number", "level", "proposed_level", "kind", "term_years",
@@ -184,7 +184,7 @@ def metadata(event: AuditEvent) -> dict[str, Any]:
 
 
 def audit_search(
-    *, viewer: Person | None, person: str = "", carrier: str = "", action: str = "",
+    *, viewer: Auditor | None, person: str = "", carrier: str = "", action: str = "",
     date_from: datetime.date | None = None, date_to: datetime.date | None = None,
 ) -> QuerySet[AuditEvent]:
     """Events matching the filters, newest first; only for auditors (PolicyDenied)."""

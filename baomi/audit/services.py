@@ -6,7 +6,7 @@ change it records; `audit_checkpoint_create` signs the tree head (see checkpoint
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import connection, transaction
 from django.db.models.base import ModelState
@@ -28,7 +28,14 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from baomi.audit.tree import HeadState
-    from baomi.people.models import Person
+
+
+class Actor(Protocol):
+    """Who acted: a `people.Person`. The audit app sits below people and names only what it
+    reads (docs/decisions/0007-layers.md)."""
+
+    @property
+    def pk(self) -> Any: ...
 
 
 def _target(target: Any) -> tuple[str, str]:
@@ -50,7 +57,7 @@ def _log_hasher(head: HeadState) -> Hasher:
 
 def audit_append(
     *,
-    actor: Person | None,
+    actor: Actor | None,
     action: str,
     target: Any = None,
     detail: dict[str, Any] | None = None,
@@ -139,7 +146,7 @@ def _event(pk: int, row: tuple[Any, ...], at: datetime, spec: dict[str, Any],
 
 
 def audit_denial(
-    *, actor: Person | None, action: str, target: Any = None, rule: str, reason: str = "",
+    *, actor: Actor | None, action: str, target: Any = None, rule: str, reason: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Record a refusal (R-ACC-6). Runs in its own transaction so the refusal survives."""

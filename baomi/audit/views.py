@@ -7,7 +7,7 @@ metadata are hidden (selectors.metadata). Everyone else gets the 403 page with t
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -27,21 +27,21 @@ from baomi.audit.selectors import (
 )
 from baomi.audit.services import audit_append, audit_denial
 from baomi.audit.verifier import verify_proof
+from baomi.core.persons import person_for
 from baomi.core.views import is_fragment, page
-from baomi.people.selectors import person_for
 from baomi.policy.audit_access import may_audit
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from baomi.people.models import Person
-
 PAGE_ROWS = 50
 EXPORT_LIMIT = 50_000
 
 
-def _auditor(request: HttpRequest) -> Person | None:
+def _auditor(request: HttpRequest) -> Any:
+    """The person behind the login (a people.Person, through the core port) if they may
+    audit; otherwise the refusal is audited and raised."""
     me = person_for(request.user)
     decision = may_audit(me)
     if not decision:

@@ -2,7 +2,8 @@
 
 Reads through `baomi.carriers.stocktake` selectors (scoped, metadata only, R-ACC-4),
 writes through its services; a missing copy is reported lost (R-DOC-7) through the
-approvals' loss service.
+approvals' loss service, registered into baomi.carriers.loss (carriers never imports
+approvals).
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from baomi.approvals.registers import highest_mark
-from baomi.approvals.services import stocktake_loss_report
 from baomi.carriers import stocktake as st
+from baomi.carriers.loss import stocktake_loss_report
 from baomi.carriers.models import StockTake, StockTakeItem
 from baomi.core.errors import ApplicationError
 from baomi.core.exports import register_pdf
 from baomi.core.views import no_person, page
 from baomi.people.selectors import person_for, unit_by_id
+from baomi.policy.classification import highest_mark
 from baomi.policy.runtime import get_policy
 from baomi.policy.templatetags.baomi_ui import level_label
 

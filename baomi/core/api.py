@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from rest_framework import status
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from baomi.core.context import channel
 from baomi.core.errors import ApplicationError, NotVisible, PolicyDenied
+from baomi.core.persons import person_for
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -21,6 +23,23 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, ApplicationError):
         return Response(exc.as_dict(), status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
+
+
+class IsPerson(permissions.BasePermission):
+    """The login belongs to a person (an account without a person may do nothing)."""
+
+    message = gettext_lazy("此账号没有对应的人员,不能使用本系统。")
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return person_for(request.user) is not None
+
+
+def request_person(request: Any) -> Any:
+    """The person behind the request; IsPerson has already checked there is one."""
+    person = person_for(request.user)
+    if person is None:  # IsPerson refuses such requests first
+        raise exceptions.PermissionDenied(IsPerson.message)
+    return person
 
 
 class ApiChannelMixin:

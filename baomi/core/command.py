@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from baomi.core.context import channel
 from baomi.core.errors import ApplicationError, NotVisible, PolicyDenied
+from baomi.core.persons import person_named
 
 EXIT_INVALID = 2
 EXIT_DENIED = 3
@@ -29,10 +30,8 @@ class BaomiCommand(BaseCommand):
                                 help="act as this person (login name or staff number)")
 
     def actor(self, options: dict[str, Any]) -> Any:
-        from baomi.people.selectors import person_by_staff_no, person_by_username
-
         ident = options["as_user"]
-        person = person_by_username(ident) or person_by_staff_no(ident)
+        person = person_named(ident)
         if person is None:
             raise ApplicationError("没有这个人员", fields={"as": [f"没有这个人员: {ident}"]})
         return person

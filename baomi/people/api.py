@@ -10,17 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import exceptions, generics, permissions, serializers
+from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from baomi.core.api import ApiChannelMixin
+from baomi.core.api import ApiChannelMixin, IsPerson, request_person
 from baomi.people.models import OrgUnit, Person
 from baomi.people.selectors import (
     active_people,
     person_by_id,
     person_by_staff_no,
-    person_for,
 )
 
 if TYPE_CHECKING:
@@ -29,23 +28,6 @@ if TYPE_CHECKING:
 
 #: the largest id a database integer column holds; larger "ids" are simply unknown
 MAX_ID = 2**63 - 1
-
-
-class IsPerson(permissions.BasePermission):
-    """The login belongs to a person (an account without a person may do nothing)."""
-
-    message = _("此账号没有对应的人员,不能使用本系统。")
-
-    def has_permission(self, request: Any, view: Any) -> bool:
-        return person_for(request.user) is not None
-
-
-def request_person(request: Request) -> Person:
-    """The person behind the request; IsPerson has already checked there is one."""
-    person = person_for(request.user)
-    if person is None:  # IsPerson refuses such requests first
-        raise exceptions.PermissionDenied(IsPerson.message)
-    return person
 
 
 class UnitBriefSerializer(serializers.ModelSerializer[OrgUnit]):

@@ -60,7 +60,7 @@ def person_mark_leaving(*, actor: Person, person: Person) -> Person:
 
     Only the secrecy office or a leader of DIRECTOR rank or above may do it (R-ACC-3).
     """
-    from baomi.carriers.ledger import custody_count
+    from baomi.people.holdings import custody_count
     from baomi.people.selectors import in_secrecy_office
     from baomi.policy.decision import Decision
     from baomi.policy.runtime import get_policy
@@ -108,7 +108,7 @@ def person_set_clearance(*, actor: Person | None, person: Person, clearance: str
 def person_mark_left(*, actor: Person, person: Person, ref: str = "") -> Person:
     """Finish leaving (已离职), after baomi.personnel's exit checks (R-DOC-8, R-PPL-3).
     Re-checks custody in the transaction: no copy may remain with the person."""
-    from baomi.carriers.ledger import custody_count
+    from baomi.people.holdings import custody_count
     from baomi.policy.decision import Decision
 
     held = custody_count(person=person)

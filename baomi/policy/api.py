@@ -9,8 +9,7 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from baomi.core.api import ApiChannelMixin
-from baomi.people.api import IsPerson
+from baomi.core.api import ApiChannelMixin, IsPerson
 from baomi.policy.runtime import get_policy
 from baomi.policy.selectors import policy_as_dict
 

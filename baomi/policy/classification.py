@@ -7,10 +7,13 @@ R-ACC-2 default scope by rank, R-ACC-4 a drafter never confirms their own draft.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from baomi.policy.decision import Decision
 from baomi.policy.runtime import get_policy
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 class Person(Protocol):
@@ -119,6 +122,22 @@ def mark_for(level: str, *, controlled: bool = False) -> Mark:
     spec = get_policy().level(level)
     text = spec.controlled_mark if controlled and spec.controlled_mark else spec.mark
     return Mark(text=text, placement=spec.mark_placement)
+
+
+def highest_mark(objects: Iterable[Any]) -> str:
+    """The mark of the highest level listed (R-CLS-6: exports are marked); each object has
+    a `level` or a `carrier.level`."""
+    policy = get_policy()
+    best = None
+    for obj in objects:
+        code = getattr(obj, "level", None) or obj.carrier.level
+        try:
+            spec = policy.level(code)
+        except KeyError:
+            continue
+        if best is None or spec.weight > best.weight:
+            best = spec
+    return best.mark if best and best.mark else ""
 
 
 def approvers_for(action: str, level: str) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from baomi.policy.customer_settings import (
     parse_customer_settings,
     parse_modules,
 )
-from baomi.policy.personnel import PersonnelSettings, parse_personnel_settings
+from baomi.policy.personnel_settings import PersonnelSettings, parse_personnel_settings
 
 DEFAULT_FILE = Path(__file__).with_name("default.toml")
 

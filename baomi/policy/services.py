@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from baomi.audit.services import audit_append
+from baomi.core.events import record_event
 from baomi.policy.models import PolicyVersion
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def policy_record(*, actor_label: str, policy: Policy) -> tuple[PolicyVersion, b
             activated_at=timezone.now(),
             activated_by=label,
         )
-        audit_append(
+        record_event(
             actor=None,
             actor_label=label,
             action="policy.activate",

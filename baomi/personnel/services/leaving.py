@@ -73,7 +73,7 @@ def project_leave_approvers(procedure: ExitProcedure) -> list[Person]:
 def _ask_project_approvers(procedure: ExitProcedure) -> None:
     """An in-app notice to each approver: the person's staff number and a link, never the
     project's name (it may itself be classified)."""
-    from baomi.approvals.services._common import notify
+    from baomi.approvals.services import notify
 
     notify(recipients=project_leave_approvers(procedure), kind="personnel.project_leave",
            key=f"project_leave:{procedure.pk}",

@@ -104,7 +104,7 @@ def _remind(*, key: str, person: Person, due_on: date, text: str) -> bool:
 def _notify(*, recipients: list[Person], kind: str, key: str, text: str, link: str) -> None:
     """An in-app notice as well as the reminder on the file. Texts name ids and dates only,
     never a matter, project or carrier content (R-DOC-3)."""
-    from baomi.approvals.services._common import notify
+    from baomi.approvals.services import notify
 
     notify(recipients=recipients, kind=kind, key=key, text=text, link=link)
 
