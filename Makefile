@@ -1,6 +1,6 @@
 # baomi — the README's commands. `make run` sets everything up and serves the demo;
-# `make test` runs lint, types and the whole suite (SQLite, and PostgreSQL when
-# DATABASE_URL names one).
+# `make test` runs lint, types, the import contracts and the whole suite (SQLite, and
+# PostgreSQL when DATABASE_URL names one).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
-.PHONY: run setup system-deps test lint typecheck bench clean
+.PHONY: run setup system-deps test lint typecheck importlint bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,7 +50,11 @@ lint: $(BIN)/.installed
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy baomi config
 
-test: lint typecheck setup
+# The floors of docs/decisions/0007-layers.md (import-linter contracts in pyproject.toml).
+importlint: $(BIN)/.installed
+	$(BIN)/lint-imports
+
+test: lint typecheck importlint setup
 	@echo "== SQLite =="
 	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest
 	@if [ -n "$$DATABASE_URL" ]; then \
