@@ -23,14 +23,13 @@ from baomi.carriers import stocktake as st
 from baomi.carriers.models import StockTake, StockTakeItem
 from baomi.core.errors import ApplicationError
 from baomi.core.templatetags.baomi_ui import level_label
-from baomi.core.views import no_person, page
-from baomi.people.selectors import person_for, unit_by_id
+from baomi.people.selectors import unit_by_id
+from baomi.people.web import PersonRequest, person_page
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from baomi.people.models import Person
 
 Result = StockTakeItem.Result
 
@@ -45,15 +44,9 @@ def _error(request: HttpRequest, error: ApplicationError) -> None:
     messages.error(request, f"{error.message}({details})" if details else error.message)
 
 
-def _me(request: HttpRequest) -> Person | None:
-    return person_for(request.user)
-
-
-@page
-def stocktake_list(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def stocktake_list(request: PersonRequest) -> HttpResponse:
+    me = request.person
     units = st.stocktake_departments(viewer=me)
     if request.method == "POST":
         unit_id = _int(request.POST.get("department"))
@@ -73,9 +66,9 @@ def stocktake_list(request: HttpRequest) -> HttpResponse:
     return render(request, "carriers/stocktake_list.html", {"items": items, "units": units})
 
 
-@page
-def stocktake_detail(request: HttpRequest, sid: int) -> HttpResponse:
-    me = _me(request)
+@person_page
+def stocktake_detail(request: PersonRequest, sid: int) -> HttpResponse:
+    me = request.person
     stocktake = st.stocktake_get(viewer=me, pk=sid)  # NotVisible → 404
     result = request.GET.get("result", "")
     items = list(st.stocktake_items(stocktake=stocktake, result=result))
@@ -89,12 +82,11 @@ def stocktake_detail(request: HttpRequest, sid: int) -> HttpResponse:
     })
 
 
-@page
+@person_page
 @require_POST
-def stocktake_mark(request: HttpRequest, sid: int) -> HttpResponse:
-    me = _me(request)
+def stocktake_mark(request: PersonRequest, sid: int) -> HttpResponse:
+    me = request.person
     stocktake = st.stocktake_get(viewer=me, pk=sid)
-    assert me is not None  # noqa: S101 - stocktake_get refuses None
     results: dict[int, str] = {}
     notes: dict[int, str] = {}
     for key in request.POST:
@@ -115,12 +107,11 @@ def stocktake_mark(request: HttpRequest, sid: int) -> HttpResponse:
     return redirect("carriers:stocktake", sid=sid)
 
 
-@page
+@person_page
 @require_POST
-def stocktake_unexpected(request: HttpRequest, sid: int) -> HttpResponse:
-    me = _me(request)
+def stocktake_unexpected(request: PersonRequest, sid: int) -> HttpResponse:
+    me = request.person
     stocktake = st.stocktake_get(viewer=me, pk=sid)
-    assert me is not None  # noqa: S101 - stocktake_get refuses None
     try:
         st.stocktake_add_unexpected(actor=me, stocktake=stocktake,
                                     carrier_number=request.POST.get("carrier_number", ""),
@@ -133,12 +124,11 @@ def stocktake_unexpected(request: HttpRequest, sid: int) -> HttpResponse:
     return redirect("carriers:stocktake", sid=sid)
 
 
-@page
+@person_page
 @require_POST
-def stocktake_close(request: HttpRequest, sid: int) -> HttpResponse:
-    me = _me(request)
+def stocktake_close(request: PersonRequest, sid: int) -> HttpResponse:
+    me = request.person
     stocktake = st.stocktake_get(viewer=me, pk=sid)
-    assert me is not None  # noqa: S101 - stocktake_get refuses None
     try:
         st.stocktake_close(actor=me, stocktake=stocktake, note=request.POST.get("note", ""))
     except ApplicationError as exc:
@@ -148,13 +138,12 @@ def stocktake_close(request: HttpRequest, sid: int) -> HttpResponse:
     return redirect("carriers:stocktake", sid=sid)
 
 
-@page
+@person_page
 @require_POST
-def stocktake_loss(request: HttpRequest, item_id: int) -> HttpResponse:
+def stocktake_loss(request: PersonRequest, item_id: int) -> HttpResponse:
     """R-DOC-7: report a missing copy lost (incident, leaders alerted)."""
-    me = _me(request)
+    me = request.person
     item = st.stocktake_item_get(viewer=me, pk=item_id)
-    assert me is not None  # noqa: S101 - stocktake_get refuses None
     try:
         incident = stocktake_loss_report(actor=me, item=item, note=request.POST.get("note", ""))
     except ApplicationError as exc:
@@ -168,10 +157,10 @@ REPORT_HEADERS = ["序号", "编号", "份号", "密级", "保管人", "部门",
                   "核对时间", "备注", "丢失报告"]
 
 
-@page
-def stocktake_pdf(request: HttpRequest, sid: int) -> HttpResponse:
+@person_page
+def stocktake_pdf(request: PersonRequest, sid: int) -> HttpResponse:
     """The filed report, printable, marked with the highest level listed (R-CLS-6)."""
-    me = _me(request)
+    me = request.person
     stocktake = st.stocktake_get(viewer=me, pk=sid)
     items = list(st.stocktake_items(stocktake=stocktake))
     rows = [[n, _escape(i.carrier_number), i.copy_no, level_label(i.level) if i.level else "—",

@@ -70,11 +70,6 @@ def object_pk(value: int) -> int:
     return value
 
 
-def no_person(request: HttpRequest) -> HttpResponse:
-    """A login with no Person behind it may look around but cannot act (R-ACC-1)."""
-    return render(request, "core/no_person.html", status=403)
-
-
 def _rows(items: Any) -> tuple[list[Any], bool]:
     rows = list(items[: HOME_ROWS + 1])
     return rows[:HOME_ROWS], len(rows) > HOME_ROWS

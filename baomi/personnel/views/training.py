@@ -10,15 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.errors import NotVisible
-from baomi.core.views import page
 from baomi.people.selectors import in_secrecy_office
+from baomi.people.web import PersonRequest, person_page
 from baomi.personnel.models import Course
 from baomi.personnel.services.training import (
     bank_import_xlsx,
     course_create,
     exam_create,
 )
-from baomi.personnel.views._common import act, me_or_none, no_person
+from baomi.personnel.views._common import act
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -27,11 +27,9 @@ if TYPE_CHECKING:
 MAX_XLSX_BYTES = 2 * 1024 * 1024
 
 
-@page
-def training_admin(request: HttpRequest) -> HttpResponse:
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def training_admin(request: PersonRequest) -> HttpResponse:
+    me = request.person
     if not in_secrecy_office(me):
         raise NotVisible
     courses = Course.objects.prefetch_related("questions", "exams").order_by("title")
@@ -45,12 +43,10 @@ def _int(request: HttpRequest, key: str, default: int) -> int:
         return default
 
 
-@page
+@person_page
 @require_POST
-def training_action(request: HttpRequest, action: str) -> HttpResponse:
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+def training_action(request: PersonRequest, action: str) -> HttpResponse:
+    me = request.person
     if action == "course":
         return act(request, lambda: course_create(actor=me, title=request.POST.get("title", "")),
                    ok=_("课程已创建"), back="personnel:training")
