@@ -41,6 +41,7 @@ from baomi.audit.selectors import events_for_target
 from baomi.carriers.ledger import available_copies, copy_for
 from baomi.carriers.selectors import carrier_get
 from baomi.core.errors import ApplicationError
+from baomi.core.params import int_or_none
 from baomi.core.views import page
 from baomi.people.web import PersonRequest, person_page
 from baomi.policy.runtime import get_policy
@@ -60,10 +61,6 @@ FORM_TITLES = {
     "DESTROY": "涉密载体销毁审批单(销毁清单)", "DECLASSIFY": "解密审批单",
     "EXTEND": "保密期限延长审批单", "CHANGE_LEVEL": "密级变更审批单",
 }
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 18 else None
 
 
 def _get(me: Person | None, rid: int) -> ApprovalRequest:
@@ -95,7 +92,7 @@ def inbox(request: PersonRequest) -> HttpResponse:
 @person_page
 def request_new(request: PersonRequest) -> HttpResponse:
     me = request.person
-    carrier_pk = _int(request.GET.get("carrier") or request.POST.get("carrier"))
+    carrier_pk = int_or_none(request.GET.get("carrier") or request.POST.get("carrier"))
     if carrier_pk is None:
         raise Http404
     carrier = carrier_get(viewer=me, pk=carrier_pk)  # NotVisible → 404

@@ -29,6 +29,7 @@ from baomi.audit.selectors import (
 from baomi.audit.services import audit_denial
 from baomi.core.api import ApiChannelMixin
 from baomi.core.errors import ApplicationError
+from baomi.core.params import int_param
 from baomi.people.api import IsPerson, request_person
 from baomi.policy.audit_access import may_audit
 
@@ -89,17 +90,6 @@ class IsAuditor(permissions.BasePermission):
         return True
 
 
-def _int(request: Request, name: str, *, required: bool = False) -> int | None:
-    raw = request.query_params.get(name, "")
-    if not raw:
-        if required:
-            raise ApplicationError("缺少参数", fields={name: ["必填"]})
-        return None
-    if not raw.isdigit() or len(raw) > 18:
-        raise ApplicationError("参数应为非负整数", fields={name: [f"不是非负整数: {raw[:20]}"]})
-    return int(raw)
-
-
 class AuditApiView(ApiChannelMixin, APIView):
     permission_classes = (permissions.IsAuthenticated, IsPerson, IsAuditor)
 
@@ -120,8 +110,8 @@ class InclusionProofView(AuditApiView):
                                OpenApiParameter("size", int)],
                    summary="包含证明 / inclusion proof (RFC 9162)")
     def get(self, request: Request) -> Response:
-        seq = _int(request, "seq", required=True)
-        return Response(inclusion_proof(seq=seq or 0, size=_int(request, "size")))
+        seq = int_param(request.query_params, "seq", required=True)
+        return Response(inclusion_proof(seq=seq or 0, size=int_param(request.query_params, "size")))
 
 
 class ConsistencyProofView(AuditApiView):
@@ -130,8 +120,8 @@ class ConsistencyProofView(AuditApiView):
                                OpenApiParameter("second", int)],
                    summary="一致性证明 / consistency proof (RFC 9162)")
     def get(self, request: Request) -> Response:
-        first = _int(request, "first", required=True)
-        return Response(consistency_proof(first=first or 0, second=_int(request, "second")))
+        first = int_param(request.query_params, "first", required=True)
+        return Response(consistency_proof(first=first or 0, second=int_param(request.query_params, "second")))
 
 
 class EventListView(AuditApiView):

@@ -22,6 +22,7 @@ from baomi.approvals.services import stocktake_loss_report
 from baomi.carriers import stocktake as st
 from baomi.carriers.models import StockTake, StockTakeItem
 from baomi.core.errors import ApplicationError
+from baomi.core.params import int_or_none, int_param
 from baomi.core.templatetags.baomi_ui import level_label
 from baomi.people.selectors import unit_by_id
 from baomi.people.web import PersonRequest, person_page
@@ -34,11 +35,6 @@ if TYPE_CHECKING:
 Result = StockTakeItem.Result
 
 
-def _int(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
-
-
 def _error(request: HttpRequest, error: ApplicationError) -> None:
     details = "；".join(m for ms in error.fields.values() for m in ms)
     messages.error(request, f"{error.message}({details})" if details else error.message)
@@ -49,7 +45,7 @@ def stocktake_list(request: PersonRequest) -> HttpResponse:
     me = request.person
     units = st.stocktake_departments(viewer=me)
     if request.method == "POST":
-        unit_id = _int(request.POST.get("department"))
+        unit_id = int_or_none(request.POST.get("department"))
         unit = unit_by_id(unit_id) if unit_id else None
         if unit is None:
             messages.error(request, _("请选择部门"))
@@ -91,7 +87,7 @@ def stocktake_mark(request: PersonRequest, sid: int) -> HttpResponse:
     notes: dict[int, str] = {}
     for key in request.POST:
         value = request.POST.get(key, "")
-        if key.startswith("r-") and (pk := _int(key[2:])) is not None and value:
+        if key.startswith("r-") and (pk := int_or_none(key[2:])) is not None and value:
             results[pk] = value
             notes[pk] = request.POST.get(f"n-{pk}", "")
     if request.POST.get("all_found") == "1":
@@ -115,7 +111,7 @@ def stocktake_unexpected(request: PersonRequest, sid: int) -> HttpResponse:
     try:
         st.stocktake_add_unexpected(actor=me, stocktake=stocktake,
                                     carrier_number=request.POST.get("carrier_number", ""),
-                                    copy_no=_int(request.POST.get("copy_no")),
+                                    copy_no=int_param(request.POST, "copy_no"),
                                     note=request.POST.get("note", ""))
     except ApplicationError as exc:
         _error(request, exc)
