@@ -44,6 +44,7 @@ from baomi.core.errors import ApplicationError
 from baomi.core.params import int_or_none
 from baomi.core.views import page
 from baomi.people.web import PersonRequest, person_page
+from baomi.policy.labels import level_label
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
@@ -252,7 +253,7 @@ def request_pdf(request: PersonRequest, rid: int) -> HttpResponse:
     fields = [
         ("审批单号", req.number or ""), ("申请类型", str(req.get_kind_display())),
         ("文件编号", req.carrier.number or ""), ("文件名称", req.carrier.title),
-        ("密级", spec.label), ("份号", str(req.copy.copy_no) if req.copy else ""),
+        ("密级", level_label(spec.code)), ("份号", str(req.copy.copy_no) if req.copy else ""),
         ("申请人", f"{req.requester.name}({req.requester.unit.name})"),
         ("事由", req.reason),
         ("申请时间", f"{timezone.localtime(req.created_at):%Y-%m-%d %H:%M}"),
@@ -268,7 +269,7 @@ def request_pdf(request: PersonRequest, rid: int) -> HttpResponse:
     if req.kind == Kind.EXTEND:
         fields.append(("新保密期限", f"{req.new_term_years} 年"))
     if req.kind == Kind.CHANGE_LEVEL:
-        fields.append(("新密级", policy.level(req.new_level).label if req.new_level else ""))
+        fields.append(("新密级", level_label(req.new_level) if req.new_level else ""))
     fields.append(("审批结果", str(req.get_status_display())))
     rows = []
     for step in request_steps(request=req):

@@ -23,9 +23,9 @@ from baomi.carriers import stocktake as st
 from baomi.carriers.models import StockTake, StockTakeItem
 from baomi.core.errors import ApplicationError
 from baomi.core.params import int_or_none, int_param
-from baomi.core.templatetags.baomi_ui import level_label
 from baomi.people.selectors import unit_by_id
 from baomi.people.web import PersonRequest, person_page
+from baomi.policy.labels import level_label
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:

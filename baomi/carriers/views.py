@@ -35,10 +35,10 @@ from baomi.carriers.services import (
     carrier_view,
 )
 from baomi.core.errors import ApplicationError
-from baomi.core.templatetags.baomi_ui import level_label, rank_label
 from baomi.core.views import is_fragment
 from baomi.people.web import PersonRequest, person_page
 from baomi.policy.classification import mark_for
+from baomi.policy.labels import level_label, policy_label, rank_label
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -69,14 +69,6 @@ DETAIL_LABELS = {
     "reason": gettext_lazy("原因"),
     "rule_detail": gettext_lazy("规则"),
 }
-
-PLACEMENT_LABELS = {
-    "sealed_envelope": gettext_lazy("档案袋密封,封口处加盖“机密文件章”"),
-    "top_left_every_page": gettext_lazy("每一页左上角加印"),
-    "stamp": gettext_lazy("加盖印章"),
-    "none": gettext_lazy("无需标识"),
-}
-
 
 def _detail_pairs(detail: dict[str, Any]) -> list[tuple[str, str]]:
     """An audit event's detail in words: labels for keys, levels and ranks."""
@@ -129,7 +121,7 @@ def carrier_detail(request: PersonRequest, pk: int) -> HttpResponse:
     return render(request, "carriers/detail.html", {
         "carrier": carrier,
         "mark": mark,
-        "mark_placement": PLACEMENT_LABELS.get(mark.placement, mark.placement),
+        "mark_placement": policy_label("placement", mark.placement),
         "copies": carrier_copies(carrier=carrier),
         "scope_people": carrier_scope_people(carrier=carrier),
         "events": events,
