@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
@@ -100,7 +101,7 @@ class CheckpointView(AuditApiView):
     def get(self, request: Request) -> Response:
         cp = latest_checkpoint()
         if cp is None:
-            return Response({"detail": "尚无签名检查点"}, status=404)
+            return Response({"detail": _("尚无签名检查点")}, status=404)
         return Response(CheckpointSerializer(cp).data)
 
 
@@ -132,7 +133,7 @@ class EventListView(AuditApiView):
     def get(self, request: Request) -> Response:
         form = AuditSearchForm(request.query_params)
         if not form.is_valid():
-            raise ApplicationError("输入有误", fields={k: [str(m) for m in v]
+            raise ApplicationError(_("输入有误"), fields={k: [str(m) for m in v]
                                                     for k, v in form.errors.items()})
         events = audit_search(viewer=request_person(request), **form.filters())
         return Response([metadata(e) for e in events[:EVENTS_LIMIT]])

@@ -35,7 +35,8 @@ def _read(upload: UploadedFile) -> bytes:
     limit = Limits.current().max_bytes
     if upload.size is not None and upload.size > limit:
         raise ApplicationError(_("文件过大"), fields={"file": [
-            f"文件过大:{human_size(upload.size)},上限 {human_size(limit)}"]})
+            _("文件过大:%(size)s,上限 %(limit)s") % {
+                "size": human_size(upload.size), "limit": human_size(limit)}]})
     return upload.read()
 
 

@@ -49,3 +49,12 @@ def test_any_text_is_a_number_or_a_field_error(raw: str) -> None:
         assert list(exc.fields) == ["n"]
     else:
         assert value is None or 1 <= value <= 1000
+
+
+def test_field_error_in_english() -> None:
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ApplicationError) as exc:
+        int_param({"seq": "x"}, "seq")
+    assert exc.value.message == "The parameter must be a whole number of at least 0"
+    assert exc.value.fields["seq"] == ["“x” is not a whole number of at least 0"]
