@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.parsers import JSONParser
@@ -54,12 +55,12 @@ class RequestListView(ApprovalApiView):
         if data.get("copy"):
             copy = available_copies(carrier=carrier).filter(pk=data["copy"]).first()
             if copy is None:
-                raise ApplicationError("请更正标出的字段", fields={"copy": ["没有这一份"]})
+                raise ApplicationError(_("请更正标出的字段"), fields={"copy": [_("没有这一份")]})
         recipient = None
         if data.get("recipient"):
             recipient = person_by_staff_no(data["recipient"])
             if recipient is None:
-                raise ApplicationError("请更正标出的字段", fields={"recipient": ["没有这个人员"]})
+                raise ApplicationError(_("请更正标出的字段"), fields={"recipient": [_("没有这个人员")]})
         created = request_submit(
             actor=me, kind=data["kind"], carrier=carrier, reason=data["reason"], copy=copy,
             due_back=data.get("due_back"), count=data["count"], recipient=recipient,

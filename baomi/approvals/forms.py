@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from baomi.approvals.models import ApprovalRequest
 from baomi.carriers.ledger import RegisterFilters
 from baomi.people.models import Person
+from baomi.policy.labels import level_label
 from baomi.policy.runtime import get_policy
 
 #: the fields each kind of request asks for, beyond the reason
@@ -52,7 +53,7 @@ class RequestForm(forms.Form):
             Person.objects.filter(status=Person.Status.ACTIVE).select_related("unit")
             .order_by("unit__sort", "staff_no"))
         self.fields["new_level"].choices = [("", "—")] + [  # type: ignore[attr-defined]
-            (lv.code, lv.label) for lv in get_policy().levels]
+            (lv.code, level_label(lv.code)) for lv in get_policy().levels]
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
@@ -103,7 +104,7 @@ class RegisterFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = [("", _("全部"))] + [  # type: ignore[attr-defined]
-            (lv.code, lv.label) for lv in get_policy().levels]
+            (lv.code, level_label(lv.code)) for lv in get_policy().levels]
 
     def filters(self) -> RegisterFilters:
         """Valid values filter; invalid ones are shown on the form and ignored."""

@@ -27,12 +27,12 @@ from baomi.approvals.selectors import (
     my_delegations,
 )
 from baomi.core.errors import ApplicationError
-from baomi.core.views import no_person, page
-from baomi.people.selectors import in_secrecy_office_unit, person_for
+from baomi.people.selectors import in_secrecy_office_unit
+from baomi.people.web import PersonRequest, person_page
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest, HttpResponse
+    from django.http import HttpResponse
 
 
 def _kinds_text(kinds: str) -> str:
@@ -40,12 +40,10 @@ def _kinds_text(kinds: str) -> str:
                     if k in ApprovalRequest.Kind.values)
 
 
-@page
-def delegations(request: HttpRequest) -> HttpResponse:
+@person_page
+def delegations(request: PersonRequest) -> HttpResponse:
     """List delegations in force (granted and received); grant one (POST)."""
-    me = person_for(request.user)
-    if me is None:
-        return no_person(request)
+    me = request.person
     kinds = delegable_kinds_for(person=me)
     form = DelegationForm(request.POST or None, grantor=me, kinds=kinds)
     status = 200
@@ -77,24 +75,20 @@ def delegations(request: HttpRequest) -> HttpResponse:
     }, status=status)
 
 
-@page
+@person_page
 @require_POST
-def delegation_revoke(request: HttpRequest, did: int) -> HttpResponse:
-    me = person_for(request.user)
-    if me is None:
-        return no_person(request)
+def delegation_revoke(request: PersonRequest, did: int) -> HttpResponse:
+    me = request.person
     delegation = delegation_get(viewer=me, pk=did)  # NotVisible → 404
     svc.delegation_revoke(actor=me, delegation=delegation)  # PolicyDenied → 403
     messages.success(request, _("已撤销授权"))
     return redirect("approvals:delegations")
 
 
-@page
-def incident_detail(request: HttpRequest, iid: int) -> HttpResponse:
+@person_page
+def incident_detail(request: PersonRequest, iid: int) -> HttpResponse:
     """One incident; the secrecy office closes it with its findings (POST)."""
-    me = person_for(request.user)
-    if me is None:
-        return no_person(request)
+    me = request.person
     incident = incident_get(viewer=me, pk=iid)  # NotVisible → 404
     form = IncidentCloseForm(request.POST or None)
     if request.method == "POST":

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from baomi.carriers.ledger import RegisterFilters, copy_ledger, register_entries
 from baomi.carriers.models import CustodyEntry
-from baomi.policy.runtime import get_policy
+from baomi.policy.labels import level_label
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -31,10 +31,7 @@ def _at(entry: CustodyEntry) -> str:
 
 
 def _level(code: str) -> str:
-    try:
-        return get_policy().level(code).label
-    except KeyError:
-        return code
+    return level_label(code)
 
 
 def _ref(entry: CustodyEntry) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from baomi.approvals.models import ApprovalRequest, ApprovalSignature, ApprovalStep
+from baomi.policy.labels import level_label
 
 
 class SignatureSerializer(serializers.ModelSerializer[ApprovalSignature]):
@@ -32,13 +33,17 @@ class RequestSerializer(serializers.ModelSerializer[ApprovalRequest]):
     carrier_number = serializers.CharField(source="carrier.number")
     requester = serializers.CharField(source="requester.staff_no")
     copy_no = serializers.IntegerField(source="copy.copy_no", default=None)
+    level_label = serializers.SerializerMethodField()
 
     class Meta:
         model = ApprovalRequest
         fields = ("id", "number", "kind", "carrier", "carrier_number", "copy_no", "level",
-                  "requester", "reason", "status", "due_back", "count", "party", "nda_signed",
+                  "level_label", "requester", "reason", "status", "due_back", "count", "party", "nda_signed",
                   "nda_ref", "new_level", "new_term_years", "created_at", "decided_at",
                   "done_at")
+
+    def get_level_label(self, req: ApprovalRequest) -> str:
+        return level_label(req.level)
 
 
 class RequestDetailSerializer(RequestSerializer):

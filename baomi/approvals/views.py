@@ -41,9 +41,11 @@ from baomi.carriers.ledger import available_copies, copy_for
 from baomi.carriers.selectors import carrier_get
 from baomi.core.errors import ApplicationError
 from baomi.core.exports import XLSX_TYPE, form_pdf, register_pdf, xlsx_bytes
-from baomi.core.views import no_person, page
-from baomi.people.selectors import person_for
+from baomi.core.params import int_or_none
+from baomi.core.views import page
+from baomi.people.web import PersonRequest, person_page
 from baomi.policy.classification import highest_mark
+from baomi.policy.labels import level_label
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
@@ -63,14 +65,6 @@ FORM_TITLES = {
 }
 
 
-def _me(request: HttpRequest) -> Person | None:
-    return person_for(request.user)
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 18 else None
-
-
 def _get(me: Person | None, rid: int) -> ApprovalRequest:
     return request_get(viewer=me, pk=rid)
 
@@ -81,32 +75,26 @@ def _back(request: HttpRequest, rid: int, error: ApplicationError) -> HttpRespon
     return redirect("approvals:detail", rid=rid)
 
 
-@page
-def request_list(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def request_list(request: PersonRequest) -> HttpResponse:
+    me = request.person
     page_obj = Paginator(my_requests(viewer=me), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "approvals/list.html", {"page_obj": page_obj})
 
 
-@page
-def inbox(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def inbox(request: PersonRequest) -> HttpResponse:
+    me = request.person
     steps = list(my_inbox(viewer=me)[:200])
     return render(request, "approvals/inbox.html", {
         "steps": steps, "now": timezone.now(),
         "confirmations": pending_confirmations_for(viewer=me)})
 
 
-@page
-def request_new(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
-    carrier_pk = _int(request.GET.get("carrier") or request.POST.get("carrier"))
+@person_page
+def request_new(request: PersonRequest) -> HttpResponse:
+    me = request.person
+    carrier_pk = int_or_none(request.GET.get("carrier") or request.POST.get("carrier"))
     if carrier_pk is None:
         raise Http404
     carrier = carrier_get(viewer=me, pk=carrier_pk)  # NotVisible → 404
@@ -139,12 +127,12 @@ def request_new(request: HttpRequest) -> HttpResponse:
         "kinds": Kind.choices, "shown": form.shown(kind)}, status=400 if form.errors else 200)
 
 
-@page
-def request_detail(request: HttpRequest, rid: int) -> HttpResponse:
-    me = _me(request)
+@person_page
+def request_detail(request: PersonRequest, rid: int) -> HttpResponse:
+    me = request.person
     req = _get(me, rid)
     steps = request_steps(request=req)
-    in_inbox = me is not None and my_inbox(viewer=me).filter(request=req).exists()
+    in_inbox = my_inbox(viewer=me).filter(request=req).exists()
     history = events_for_target(target_type="approvalrequest", target_id=req.pk)[:50]
     approved = req.status == ApprovalRequest.Status.APPROVED
     receiver = req.recipient_id if req.kind == Kind.DISTRIBUTE else req.requester_id
@@ -171,10 +159,8 @@ def request_detail(request: HttpRequest, rid: int) -> HttpResponse:
     })
 
 
-def _post_action(request: HttpRequest, rid: int, action: str) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+def _post_action(request: PersonRequest, rid: int, action: str) -> HttpResponse:
+    me = request.person
     req = _get(me, rid)
     try:
         if action == "decide":
@@ -216,59 +202,59 @@ def _post_action(request: HttpRequest, rid: int, action: str) -> HttpResponse:
     return redirect("approvals:detail", rid=rid)
 
 
-@page
+@person_page
 @require_POST
-def request_decide(request: HttpRequest, rid: int) -> HttpResponse:
+def request_decide(request: PersonRequest, rid: int) -> HttpResponse:
     return _post_action(request, rid, "decide")
 
 
-@page
+@person_page
 @require_POST
-def request_sign_for(request: HttpRequest, rid: int) -> HttpResponse:
+def request_sign_for(request: PersonRequest, rid: int) -> HttpResponse:
     return _post_action(request, rid, "sign_for")
 
 
-@page
+@person_page
 @require_POST
-def request_return(request: HttpRequest, rid: int) -> HttpResponse:
+def request_return(request: PersonRequest, rid: int) -> HttpResponse:
     return _post_action(request, rid, "return")
 
 
-@page
+@person_page
 @require_POST
-def request_destroy(request: HttpRequest, rid: int) -> HttpResponse:
+def request_destroy(request: PersonRequest, rid: int) -> HttpResponse:
     return _post_action(request, rid, "destroy")
 
 
-@page
+@person_page
 @require_POST
-def request_provide(request: HttpRequest, rid: int) -> HttpResponse:
+def request_provide(request: PersonRequest, rid: int) -> HttpResponse:
     return _post_action(request, rid, "provide")
 
 
-@page
+@person_page
 @require_POST
-def request_apply(request: HttpRequest, rid: int) -> HttpResponse:
+def request_apply(request: PersonRequest, rid: int) -> HttpResponse:
     return _post_action(request, rid, "apply")
 
 
-@page
+@person_page
 @require_POST
-def request_withdraw(request: HttpRequest, rid: int) -> HttpResponse:
+def request_withdraw(request: PersonRequest, rid: int) -> HttpResponse:
     return _post_action(request, rid, "withdraw")
 
 
-@page
-def request_pdf(request: HttpRequest, rid: int) -> HttpResponse:
+@person_page
+def request_pdf(request: PersonRequest, rid: int) -> HttpResponse:
     """The decision printed as the seed's form (档案借阅审批单 etc.), marked (R-CLS-6)."""
-    me = _me(request)
+    me = request.person
     req = _get(me, rid)
     policy = get_policy()
     spec = policy.level(req.level)
     fields = [
         ("审批单号", req.number or ""), ("申请类型", str(req.get_kind_display())),
         ("文件编号", req.carrier.number or ""), ("文件名称", req.carrier.title),
-        ("密级", spec.label), ("份号", str(req.copy.copy_no) if req.copy else ""),
+        ("密级", level_label(spec.code)), ("份号", str(req.copy.copy_no) if req.copy else ""),
         ("申请人", f"{req.requester.name}({req.requester.unit.name})"),
         ("事由", req.reason),
         ("申请时间", f"{timezone.localtime(req.created_at):%Y-%m-%d %H:%M}"),
@@ -284,7 +270,7 @@ def request_pdf(request: HttpRequest, rid: int) -> HttpResponse:
     if req.kind == Kind.EXTEND:
         fields.append(("新保密期限", f"{req.new_term_years} 年"))
     if req.kind == Kind.CHANGE_LEVEL:
-        fields.append(("新密级", policy.level(req.new_level).label if req.new_level else ""))
+        fields.append(("新密级", level_label(req.new_level) if req.new_level else ""))
     fields.append(("审批结果", str(req.get_status_display())))
     rows = []
     for step in request_steps(request=req):
@@ -309,14 +295,12 @@ def register_index(request: HttpRequest) -> HttpResponse:
             (spec.slug, spec.title) for spec in regs.REGISTERS.values()]})
 
 
-@page
-def register(request: HttpRequest, slug: str) -> HttpResponse:
+@person_page
+def register(request: PersonRequest, slug: str) -> HttpResponse:
     """A register page with filters and a date range; ?format=xlsx|pdf exports it."""
     if slug != "ledger" and slug not in regs.REGISTERS:
         raise Http404
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+    me = request.person
     form = RegisterFilterForm(request.GET)
     title, headers, qs, columns = regs.register_rows(viewer=me, slug=slug,
                                                      filters=form.filters())
@@ -344,30 +328,24 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form, "slug": slug, "query": query.urlencode()})
 
 
-@page
-def notifications(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def notifications(request: PersonRequest) -> HttpResponse:
+    me = request.person
     items = list(my_notifications(viewer=me)[:200])
     return render(request, "approvals/notifications.html", {"items": items})
 
 
-@page
-def incidents(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def incidents(request: PersonRequest) -> HttpResponse:
+    me = request.person
     return render(request, "approvals/incidents.html",
                   {"items": list(incidents_for(viewer=me)[:200])})
 
 
-@page
-def loss_report(request: HttpRequest, copy_id: int) -> HttpResponse:
+@person_page
+def loss_report(request: PersonRequest, copy_id: int) -> HttpResponse:
     """R-DOC-7: report a copy lost."""
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+    me = request.person
     copy = copy_for(viewer=me, pk=copy_id)
     if copy is None:
         raise Http404

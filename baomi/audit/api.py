@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
@@ -29,6 +30,7 @@ from baomi.audit.selectors import (
 from baomi.audit.services import audit_denial
 from baomi.core.api import ApiChannelMixin, IsPerson, request_person
 from baomi.core.errors import ApplicationError
+from baomi.core.params import int_param
 from baomi.policy.audit_access import may_audit
 
 if TYPE_CHECKING:
@@ -88,17 +90,6 @@ class IsAuditor(permissions.BasePermission):
         return True
 
 
-def _int(request: Request, name: str, *, required: bool = False) -> int | None:
-    raw = request.query_params.get(name, "")
-    if not raw:
-        if required:
-            raise ApplicationError("缺少参数", fields={name: ["必填"]})
-        return None
-    if not raw.isdigit() or len(raw) > 18:
-        raise ApplicationError("参数应为非负整数", fields={name: [f"不是非负整数: {raw[:20]}"]})
-    return int(raw)
-
-
 class AuditApiView(ApiChannelMixin, APIView):
     permission_classes = (permissions.IsAuthenticated, IsPerson, IsAuditor)
 
@@ -109,7 +100,7 @@ class CheckpointView(AuditApiView):
     def get(self, request: Request) -> Response:
         cp = latest_checkpoint()
         if cp is None:
-            return Response({"detail": "尚无签名检查点"}, status=404)
+            return Response({"detail": _("尚无签名检查点")}, status=404)
         return Response(CheckpointSerializer(cp).data)
 
 
@@ -119,8 +110,8 @@ class InclusionProofView(AuditApiView):
                                OpenApiParameter("size", int)],
                    summary="包含证明 / inclusion proof (RFC 9162)")
     def get(self, request: Request) -> Response:
-        seq = _int(request, "seq", required=True)
-        return Response(inclusion_proof(seq=seq or 0, size=_int(request, "size")))
+        seq = int_param(request.query_params, "seq", required=True)
+        return Response(inclusion_proof(seq=seq or 0, size=int_param(request.query_params, "size")))
 
 
 class ConsistencyProofView(AuditApiView):
@@ -129,8 +120,8 @@ class ConsistencyProofView(AuditApiView):
                                OpenApiParameter("second", int)],
                    summary="一致性证明 / consistency proof (RFC 9162)")
     def get(self, request: Request) -> Response:
-        first = _int(request, "first", required=True)
-        return Response(consistency_proof(first=first or 0, second=_int(request, "second")))
+        first = int_param(request.query_params, "first", required=True)
+        return Response(consistency_proof(first=first or 0, second=int_param(request.query_params, "second")))
 
 
 class EventListView(AuditApiView):
@@ -141,7 +132,7 @@ class EventListView(AuditApiView):
     def get(self, request: Request) -> Response:
         form = AuditSearchForm(request.query_params)
         if not form.is_valid():
-            raise ApplicationError("输入有误", fields={k: [str(m) for m in v]
+            raise ApplicationError(_("输入有误"), fields={k: [str(m) for m in v]
                                                     for k, v in form.errors.items()})
         events = audit_search(viewer=request_person(request), **form.filters())
         return Response([metadata(e) for e in events[:EVENTS_LIMIT]])

@@ -14,22 +14,12 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Rect
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+
+from baomi.core.pdf_fonts import MONO, SANS, cjk_font
 
 if TYPE_CHECKING:
     from baomi.audit.models import AuditCheckpoint
-
-FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
-SANS, MONO = "WQYMicroHei", "WQYMicroHeiMono"
-
-
-def _fonts() -> None:
-    if SANS not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(SANS, FONT_FILE, subfontIndex=0))
-        pdfmetrics.registerFont(TTFont(MONO, FONT_FILE, subfontIndex=1))
-
 
 def _wrap(text: str, width: int) -> list[str]:
     out = []
@@ -61,7 +51,8 @@ def _draw_qr(pdf: canvas.Canvas, text: str, x: float, y: float, side: float) -> 
 
 
 def checkpoint_pdf(cp: AuditCheckpoint, *, organisation: str) -> bytes:
-    _fonts()
+    cjk_font()
+    cjk_font(mono=True)
     buf = io.BytesIO()
     pdf = canvas.Canvas(buf, pagesize=A4, pageCompression=1, initialFontName=SANS)
     pdf.setTitle(f"审计日志检查点 {cp.size}")

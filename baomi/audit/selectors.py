@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from baomi.audit.merkle import (
     Hasher,
@@ -112,7 +113,7 @@ def _tree_size(size: int | None) -> int:
     if size is None:
         return current
     if not 0 <= size <= current:
-        raise ApplicationError("树大小超出范围", fields={"size": [f"0 … {current}"]})
+        raise ApplicationError(_("树大小超出范围"), fields={"size": [f"0 … {current}"]})
     return size
 
 
@@ -128,7 +129,7 @@ def inclusion_proof(*, seq: int, size: int | None = None) -> dict[str, Any]:
     current = head()
     tree_size = current.seq if size is None else _tree_size(size)
     if not 1 <= seq <= tree_size:
-        raise ApplicationError("该事件不在此树中", fields={"seq": [f"1 … {tree_size}"]})
+        raise ApplicationError(_("该事件不在此树中"), fields={"seq": [f"1 … {tree_size}"]})
     leaf_hash = AuditEvent.objects.filter(seq=seq).values_list("leaf_hash", flat=True).first()
     if leaf_hash is None:
         raise NotVisible
@@ -148,7 +149,7 @@ def inclusion_proof(*, seq: int, size: int | None = None) -> dict[str, Any]:
 def consistency_proof(*, first: int, second: int | None = None) -> dict[str, Any]:
     second_size = _tree_size(second)
     if not 0 <= first <= second_size:
-        raise ApplicationError("树大小超出范围", fields={"first": [f"0 … {second_size}"]})
+        raise ApplicationError(_("树大小超出范围"), fields={"first": [f"0 … {second_size}"]})
     hasher = log_hasher()
     try:
         ranges = consistency_ranges(first, second_size)

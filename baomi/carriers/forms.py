@@ -19,6 +19,7 @@ from baomi.carriers.selectors import CarrierFilters, confirmer_candidates
 from baomi.people.models import Person
 from baomi.people.selectors import active_people, departments
 from baomi.policy import classification as cls
+from baomi.policy.labels import level_label, rank_label
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
@@ -85,13 +86,13 @@ def _queryset(form: forms.Form, name: str, queryset: Any) -> None:
 
 
 def _level_choices(levels: list[LevelSpec]) -> list[tuple[str, str]]:
-    return [(spec.code, gettext(spec.label)) for spec in levels]
+    return [(spec.code, level_label(spec.code)) for spec in levels]
 
 
 def _rank_choices(default: str | None = None) -> list[tuple[str, str]]:
     choices = []
     for spec in get_policy().ranks:
-        label = gettext(spec.label)
+        label = rank_label(spec.code)
         if spec.code == default:
             label = gettext("%(rank)s及以上(默认)") % {"rank": label}
         else:
@@ -239,8 +240,8 @@ class CarrierDraftForm(BootstrapForm):
         spec = get_policy().level(level)
         if spec.max_term_years:
             return gettext("%(level)s级不超过 %(years)s 年") % {
-                "level": gettext(spec.label), "years": spec.max_term_years}
-        return gettext("%(level)s级不设保密期限") % {"level": gettext(spec.label)}
+                "level": level_label(level), "years": spec.max_term_years}
+        return gettext("%(level)s级不设保密期限") % {"level": level_label(level)}
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data

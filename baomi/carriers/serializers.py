@@ -21,8 +21,8 @@ from baomi.people.api import (
     UnitBriefSerializer,
 )
 from baomi.policy.classification import mark_for
+from baomi.policy.labels import level_label
 from baomi.policy.runtime import get_policy
-from baomi.policy.selectors import level_label
 
 
 def _check_level(value: str) -> None:
@@ -61,7 +61,7 @@ class CarrierListSerializer(serializers.ModelSerializer[Carrier]):
         read_only_fields: tuple[str, ...] = fields
 
     def get_level_label(self, carrier: Carrier) -> str:
-        return level_label(get_policy(), carrier.level)
+        return level_label(carrier.level)
 
 
 class CarrierDetailSerializer(CarrierListSerializer):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.parsers import JSONParser
@@ -70,7 +71,7 @@ class StockTakeListView(StockTakeApiView):
         data = validated(StartSerializer, body(request))
         unit = departments().filter(code=data["department"]).first()
         if unit is None:
-            raise ApplicationError("请更正标出的字段", fields={"department": ["没有这个部门"]})
+            raise ApplicationError(_("请更正标出的字段"), fields={"department": [_("没有这个部门")]})
         made = st.stocktake_start(actor=me, department=unit)
         return Response(StockTakeSerializer(made).data, status=status.HTTP_201_CREATED)
 

@@ -22,23 +22,18 @@ from baomi.carriers.loss import stocktake_loss_report
 from baomi.carriers.models import StockTake, StockTakeItem
 from baomi.core.errors import ApplicationError
 from baomi.core.exports import register_pdf
-from baomi.core.views import no_person, page
-from baomi.people.selectors import person_for, unit_by_id
+from baomi.core.params import int_or_none, int_param
+from baomi.people.selectors import unit_by_id
+from baomi.people.web import PersonRequest, person_page
 from baomi.policy.classification import highest_mark
+from baomi.policy.labels import level_label
 from baomi.policy.runtime import get_policy
-from baomi.policy.templatetags.baomi_ui import level_label
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from baomi.people.models import Person
 
 Result = StockTakeItem.Result
-
-
-def _int(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 def _error(request: HttpRequest, error: ApplicationError) -> None:
@@ -46,18 +41,12 @@ def _error(request: HttpRequest, error: ApplicationError) -> None:
     messages.error(request, f"{error.message}({details})" if details else error.message)
 
 
-def _me(request: HttpRequest) -> Person | None:
-    return person_for(request.user)
-
-
-@page
-def stocktake_list(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def stocktake_list(request: PersonRequest) -> HttpResponse:
+    me = request.person
     units = st.stocktake_departments(viewer=me)
     if request.method == "POST":
-        unit_id = _int(request.POST.get("department"))
+        unit_id = int_or_none(request.POST.get("department"))
         unit = unit_by_id(unit_id) if unit_id else None
         if unit is None:
             messages.error(request, _("请选择部门"))
@@ -74,9 +63,9 @@ def stocktake_list(request: HttpRequest) -> HttpResponse:
     return render(request, "carriers/stocktake_list.html", {"items": items, "units": units})
 
 
-@page
-def stocktake_detail(request: HttpRequest, sid: int) -> HttpResponse:
-    me = _me(request)
+@person_page
+def stocktake_detail(request: PersonRequest, sid: int) -> HttpResponse:
+    me = request.person
     stocktake = st.stocktake_get(viewer=me, pk=sid)  # NotVisible → 404
     result = request.GET.get("result", "")
     items = list(st.stocktake_items(stocktake=stocktake, result=result))
@@ -90,17 +79,16 @@ def stocktake_detail(request: HttpRequest, sid: int) -> HttpResponse:
     })
 
 
-@page
+@person_page
 @require_POST
-def stocktake_mark(request: HttpRequest, sid: int) -> HttpResponse:
-    me = _me(request)
+def stocktake_mark(request: PersonRequest, sid: int) -> HttpResponse:
+    me = request.person
     stocktake = st.stocktake_get(viewer=me, pk=sid)
-    assert me is not None  # noqa: S101 - stocktake_get refuses None
     results: dict[int, str] = {}
     notes: dict[int, str] = {}
     for key in request.POST:
         value = request.POST.get(key, "")
-        if key.startswith("r-") and (pk := _int(key[2:])) is not None and value:
+        if key.startswith("r-") and (pk := int_or_none(key[2:])) is not None and value:
             results[pk] = value
             notes[pk] = request.POST.get(f"n-{pk}", "")
     if request.POST.get("all_found") == "1":
@@ -116,16 +104,15 @@ def stocktake_mark(request: HttpRequest, sid: int) -> HttpResponse:
     return redirect("carriers:stocktake", sid=sid)
 
 
-@page
+@person_page
 @require_POST
-def stocktake_unexpected(request: HttpRequest, sid: int) -> HttpResponse:
-    me = _me(request)
+def stocktake_unexpected(request: PersonRequest, sid: int) -> HttpResponse:
+    me = request.person
     stocktake = st.stocktake_get(viewer=me, pk=sid)
-    assert me is not None  # noqa: S101 - stocktake_get refuses None
     try:
         st.stocktake_add_unexpected(actor=me, stocktake=stocktake,
                                     carrier_number=request.POST.get("carrier_number", ""),
-                                    copy_no=_int(request.POST.get("copy_no")),
+                                    copy_no=int_param(request.POST, "copy_no"),
                                     note=request.POST.get("note", ""))
     except ApplicationError as exc:
         _error(request, exc)
@@ -134,12 +121,11 @@ def stocktake_unexpected(request: HttpRequest, sid: int) -> HttpResponse:
     return redirect("carriers:stocktake", sid=sid)
 
 
-@page
+@person_page
 @require_POST
-def stocktake_close(request: HttpRequest, sid: int) -> HttpResponse:
-    me = _me(request)
+def stocktake_close(request: PersonRequest, sid: int) -> HttpResponse:
+    me = request.person
     stocktake = st.stocktake_get(viewer=me, pk=sid)
-    assert me is not None  # noqa: S101 - stocktake_get refuses None
     try:
         st.stocktake_close(actor=me, stocktake=stocktake, note=request.POST.get("note", ""))
     except ApplicationError as exc:
@@ -149,13 +135,12 @@ def stocktake_close(request: HttpRequest, sid: int) -> HttpResponse:
     return redirect("carriers:stocktake", sid=sid)
 
 
-@page
+@person_page
 @require_POST
-def stocktake_loss(request: HttpRequest, item_id: int) -> HttpResponse:
+def stocktake_loss(request: PersonRequest, item_id: int) -> HttpResponse:
     """R-DOC-7: report a missing copy lost (incident, leaders alerted)."""
-    me = _me(request)
+    me = request.person
     item = st.stocktake_item_get(viewer=me, pk=item_id)
-    assert me is not None  # noqa: S101 - stocktake_get refuses None
     try:
         incident = stocktake_loss_report(actor=me, item=item, note=request.POST.get("note", ""))
     except ApplicationError as exc:
@@ -169,10 +154,10 @@ REPORT_HEADERS = ["序号", "编号", "份号", "密级", "保管人", "部门",
                   "核对时间", "备注", "丢失报告"]
 
 
-@page
-def stocktake_pdf(request: HttpRequest, sid: int) -> HttpResponse:
+@person_page
+def stocktake_pdf(request: PersonRequest, sid: int) -> HttpResponse:
     """The filed report, printable, marked with the highest level listed (R-CLS-6)."""
-    me = _me(request)
+    me = request.person
     stocktake = st.stocktake_get(viewer=me, pk=sid)
     items = list(st.stocktake_items(stocktake=stocktake))
     rows = [[n, _escape(i.carrier_number), i.copy_no, level_label(i.level) if i.level else "—",

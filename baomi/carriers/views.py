@@ -35,10 +35,10 @@ from baomi.carriers.services import (
     carrier_view,
 )
 from baomi.core.errors import ApplicationError
-from baomi.core.views import is_fragment, no_person, page
-from baomi.people.selectors import person_for
+from baomi.core.views import is_fragment
+from baomi.people.web import PersonRequest, person_page
 from baomi.policy.classification import mark_for
-from baomi.policy.templatetags.baomi_ui import level_label, rank_label
+from baomi.policy.labels import level_label, policy_label, rank_label
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -70,14 +70,6 @@ DETAIL_LABELS = {
     "rule_detail": gettext_lazy("规则"),
 }
 
-PLACEMENT_LABELS = {
-    "sealed_envelope": gettext_lazy("档案袋密封,封口处加盖“机密文件章”"),
-    "top_left_every_page": gettext_lazy("每一页左上角加印"),
-    "stamp": gettext_lazy("加盖印章"),
-    "none": gettext_lazy("无需标识"),
-}
-
-
 def _detail_pairs(detail: dict[str, Any]) -> list[tuple[str, str]]:
     """An audit event's detail in words: labels for keys, levels and ranks."""
     pairs = []
@@ -102,10 +94,10 @@ def _status_changed(request: HttpRequest, error: ApplicationError, pk: int) -> H
 
 # --- ledger and detail ----------------------------------------------------------------
 
-@page
-def carrier_list(request: HttpRequest) -> HttpResponse:
+@person_page
+def carrier_list(request: PersonRequest) -> HttpResponse:
     """载体台账: filters (invalid values are shown and ignored), pagination with a total."""
-    me = person_for(request.user)
+    me = request.person
     form = CarrierFilterForm(request.GET)
     page_obj = carrier_page(viewer=me, filters=form.filters(),
                             page=request.GET.get("page") or 1)
@@ -115,10 +107,10 @@ def carrier_list(request: HttpRequest) -> HttpResponse:
     return render(request, "carriers/list.html", context)
 
 
-@page
-def carrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@person_page
+def carrier_detail(request: PersonRequest, pk: int) -> HttpResponse:
     """Every R-CLS-4 field, the mark (R-CLS-7), copies and the audit history."""
-    me = person_for(request.user)
+    me = request.person
     carrier = carrier_view(viewer=me, pk=pk)  # audited; NotVisible → 404
     history = events_for_target(target_type="carrier", target_id=carrier.pk)
     events = [(event, action_label(event.action),
@@ -129,7 +121,7 @@ def carrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "carriers/detail.html", {
         "carrier": carrier,
         "mark": mark,
-        "mark_placement": PLACEMENT_LABELS.get(mark.placement, mark.placement),
+        "mark_placement": policy_label("placement", mark.placement),
         "copies": carrier_copies(carrier=carrier),
         "scope_people": carrier_scope_people(carrier=carrier),
         "events": events,
@@ -143,13 +135,11 @@ def carrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- draft ------------------------------------------------------------------------------
 
-@page
+@person_page
 @require_http_methods(["GET", "POST"])
-def carrier_draft_page(request: HttpRequest) -> HttpResponse:
+def carrier_draft_page(request: PersonRequest) -> HttpResponse:
     """拟制 (R-CLS-2): the service checks every rule; its field messages land on the form."""
-    me = person_for(request.user)
-    if me is None:
-        return no_person(request)
+    me = request.person
     if request.method == "POST":
         form = CarrierDraftForm(request.POST, me=me)
         if form.is_valid():
@@ -194,13 +184,11 @@ def _not_for_confirm(request: HttpRequest, carrier: Carrier, me: Person) -> Http
     return None
 
 
-@page
+@person_page
 @require_http_methods(["GET", "POST"])
-def carrier_confirm_page(request: HttpRequest, pk: int) -> HttpResponse:
+def carrier_confirm_page(request: PersonRequest, pk: int) -> HttpResponse:
     """定密确认 (R-CLS-3). A level beyond the confirmer's authority is refused with 403."""
-    me = person_for(request.user)
-    if me is None:
-        return no_person(request)
+    me = request.person
     if request.method == "POST":
         carrier = carrier_for_action(viewer=me, pk=pk)
         form = CarrierConfirmForm(request.POST, carrier=carrier)
@@ -228,13 +216,11 @@ def carrier_confirm_page(request: HttpRequest, pk: int) -> HttpResponse:
                          return_form=CarrierReturnForm())
 
 
-@page
+@person_page
 @require_POST
-def carrier_return_page(request: HttpRequest, pk: int) -> HttpResponse:
+def carrier_return_page(request: PersonRequest, pk: int) -> HttpResponse:
     """退回修改: the confirmer sends the draft back with a note."""
-    me = person_for(request.user)
-    if me is None:
-        return no_person(request)
+    me = request.person
     carrier = carrier_for_action(viewer=me, pk=pk)
     return_form = CarrierReturnForm(request.POST)
     note = return_form.cleaned_data.get("note", "") if return_form.is_valid() else ""
@@ -252,12 +238,10 @@ def carrier_return_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- resubmit (the drafter of a returned draft) ---------------------------------------
 
-@page
+@person_page
 @require_http_methods(["GET", "POST"])
-def carrier_resubmit_page(request: HttpRequest, pk: int) -> HttpResponse:
-    me = person_for(request.user)
-    if me is None:
-        return no_person(request)
+def carrier_resubmit_page(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     if request.method == "POST":
         carrier = carrier_for_action(viewer=me, pk=pk)
         form = CarrierResubmitForm(request.POST, carrier=carrier, me=me)

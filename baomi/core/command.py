@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from baomi.core.context import channel
 from baomi.core.errors import ApplicationError, NotVisible, PolicyDenied
@@ -33,7 +34,7 @@ class BaomiCommand(BaseCommand):
         ident = options["as_user"]
         person = person_named(ident)
         if person is None:
-            raise ApplicationError("没有这个人员", fields={"as": [f"没有这个人员: {ident}"]})
+            raise ApplicationError(_("没有这个人员"), fields={"as": [_("没有这个人员: %(ref)s") % {"ref": ident}]})
         return person
 
     def execute(self, *args: Any, **options: Any) -> Any:

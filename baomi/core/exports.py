@@ -17,26 +17,18 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from baomi.core.pdf_fonts import cjk_font
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-FONT_NAME = "WenQuanYiMicroHei"
-FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _font() -> str:
-    if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT_NAME, FONT_PATH, subfontIndex=0))
-    return FONT_NAME
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    font = _font()
+def pdf_styles() -> dict[str, ParagraphStyle]:
+    font = cjk_font()
     return {
         "title": ParagraphStyle("title", fontName=font, fontSize=16, leading=22, alignment=1),
         "mark": ParagraphStyle("mark", fontName=font, fontSize=12, leading=16,
@@ -73,7 +65,7 @@ def xlsx_bytes(*, title: str, headers: Sequence[str], rows: Sequence[Sequence[ob
 def register_pdf(*, title: str, headers: Sequence[str], rows: Sequence[Sequence[object]],
                  mark: str = "", subtitle: str = "") -> bytes:
     """A printable register: landscape A4, headings repeated on every page."""
-    st = _styles()
+    st = pdf_styles()
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=12 * mm,
                             rightMargin=12 * mm, topMargin=12 * mm, bottomMargin=12 * mm,
@@ -99,7 +91,7 @@ def register_pdf(*, title: str, headers: Sequence[str], rows: Sequence[Sequence[
 def form_pdf(*, title: str, mark: str, fields: Sequence[tuple[str, str]],
              steps: Sequence[Sequence[str]], footer: str = "") -> bytes:
     """A printed approval form (e.g. 档案借阅审批单): fields, then the signed chain."""
-    st = _styles()
+    st = pdf_styles()
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
                             topMargin=15 * mm, bottomMargin=15 * mm, title=title)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import render, resolve_url
+from django.shortcuts import resolve_url
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -57,8 +57,3 @@ def object_pk(value: int) -> int:
     if not 0 < value < 2**63:
         raise NotVisible
     return value
-
-
-def no_person(request: HttpRequest) -> HttpResponse:
-    """A login with no Person behind it may look around but cannot act (R-ACC-1)."""
-    return render(request, "core/no_person.html", status=403)

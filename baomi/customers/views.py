@@ -4,7 +4,7 @@ verified queries. Views parse input, call selectors and services, and render."""
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from baomi.core.errors import ApplicationError, PolicyDenied
-from baomi.core.views import no_person, object_pk, page
+from baomi.core.views import object_pk
 from baomi.customers import forms as f
 from baomi.customers import selectors as sel
 from baomi.customers.importing import open_import
@@ -36,38 +36,26 @@ from baomi.customers.services.scan import (
     item_close,
 )
 from baomi.customers.views_correct import detail_context
-from baomi.people.selectors import person_by_staff_no, person_by_username, person_for
+from baomi.people.selectors import person_by_staff_no, person_by_username
+from baomi.people.web import PersonRequest, person_page
 from baomi.policy.customers import (
     may_correct_customer,
     may_keep_calendar,
     may_oversee_list,
 )
 
-if TYPE_CHECKING:
-    from django.http import HttpRequest
 
-    from baomi.people.models import Person
-
-
-def _me(request: HttpRequest) -> Person | None:
-    return person_for(request.user)
-
-
-@page
-def customer_list(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def customer_list(request: PersonRequest) -> HttpResponse:
+    me = request.person
     term = request.GET.get("q", "")[:60]
     page_obj = sel.customer_page(viewer=me, term=term, page=request.GET.get("page") or 1)
     return render(request, "customers/list.html", {"page_obj": page_obj, "q": term})
 
 
-@page
-def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def customer_detail(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     customer = sel.customer_get(viewer=me, pk=object_pk(pk))
     if customer is None:
         raise Http404
@@ -75,12 +63,10 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         me, customer, item=request.GET.get("item", "")[:20]))
 
 
-@page
+@person_page
 @require_http_methods(["GET", "POST"])
-def register_page(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+def register_page(request: PersonRequest) -> HttpResponse:
+    me = request.person
     form = f.RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,12 +82,10 @@ def register_page(request: HttpRequest) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-@page
+@person_page
 @require_http_methods(["GET", "POST"])
-def import_page(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+def import_page(request: PersonRequest) -> HttpResponse:
+    me = request.person
     form = f.ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -119,11 +103,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-@page
-def suspicious_list(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def suspicious_list(request: PersonRequest) -> HttpResponse:
+    me = request.person
     status = request.GET.get("status", "OPEN")
     if status not in ("", *SuspiciousItem.Status.values):
         status = "OPEN"
@@ -140,12 +122,10 @@ def suspicious_list(request: HttpRequest) -> HttpResponse:
         "can_report": bool(may_oversee_list(me))})
 
 
-@page
+@person_page
 @require_http_methods(["GET", "POST"])
-def suspicious_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+def suspicious_detail(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     item = sel.suspicious_get(viewer=me, pk=object_pk(pk))
     if item is None:
         raise Http404
@@ -181,12 +161,10 @@ def suspicious_detail(request: HttpRequest, pk: int) -> HttpResponse:
         status=400 if close_form.errors else 200)
 
 
-@page
+@person_page
 @require_POST
-def suspicious_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+def suspicious_assign(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     item = sel.suspicious_get(viewer=me, pk=object_pk(pk))
     if item is None:
         raise Http404
@@ -205,11 +183,9 @@ def suspicious_assign(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("customers:suspicious_detail", pk=item.pk)
 
 
-@page
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def evidence_download(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     evidence = sel.evidence_get(viewer=me, pk=object_pk(pk))
     if evidence is None:
         raise Http404
@@ -221,13 +197,11 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@page
-def report_download(request: HttpRequest) -> HttpResponse:
+@person_page
+def report_download(request: PersonRequest) -> HttpResponse:
     from baomi.customers.reports import quarterly_report
 
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+    me = request.person
     quarter = request.GET.get("quarter", "")[:8]
     data, _lines = quarterly_report(actor=me, quarter=quarter)
     response = HttpResponse(
@@ -236,12 +210,10 @@ def report_download(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@page
+@person_page
 @require_http_methods(["GET", "POST"])
-def calendar_page(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+def calendar_page(request: PersonRequest) -> HttpResponse:
+    me = request.person
     sel.customer_page(viewer=me)  # module gate
     today = timezone.localdate()
     try:
@@ -292,12 +264,10 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         status=400 if (day_form.errors or year_form.errors) else 200)
 
 
-@page
+@person_page
 @require_http_methods(["GET", "POST"])
-def query_page(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+def query_page(request: PersonRequest) -> HttpResponse:
+    me = request.person
     form = f.QueryForm(request.POST or None)
     answer: Any = None
     denial: PolicyDenied | None = None

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from baomi.core.errors import ApplicationError
-from baomi.core.views import no_person, object_pk, page
+from baomi.core.views import object_pk
 from baomi.customers import forms as f
 from baomi.customers import selectors as sel
 from baomi.customers.models import Agent, Complaint, Recheck, RecheckEntry
@@ -34,7 +34,7 @@ from baomi.customers.services.checks import (
     recheck_entry_record,
     verified_count,
 )
-from baomi.people.selectors import person_for
+from baomi.people.web import PersonRequest, person_page
 from baomi.policy.customers import may_oversee_list, may_work_with_customers
 from baomi.policy.runtime import get_policy
 
@@ -42,10 +42,6 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from baomi.people.models import Person
-
-
-def _me(request: HttpRequest) -> Person | None:
-    return person_for(request.user)
 
 
 def _agency_choices(me: Person) -> list[tuple[str, str]]:
@@ -67,14 +63,12 @@ def _pk(value: str | None) -> int | None:
     return number if 0 < number < 2**63 else None
 
 
-@page
+@person_page
 @require_http_methods(["GET", "POST"])
-def agents_page(request: HttpRequest) -> HttpResponse:
+def agents_page(request: PersonRequest) -> HttpResponse:
     """Agents and agencies; overseers register new ones (agent_create, agency_create),
     edit them (`?edit_agent=` / `?edit_agency=`) and deactivate or reactivate them."""
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+    me = request.person
     term = request.GET.get("q", "")[:40]
     status = request.GET.get("status", "")
     if status not in _STATUS:
@@ -210,13 +204,11 @@ def _manage(request: HttpRequest, me: Person, action: str,
     return redirect("customers:agents")
 
 
-@page
+@person_page
 @require_http_methods(["GET", "POST"])
-def complaints_page(request: HttpRequest) -> HttpResponse:
+def complaints_page(request: PersonRequest) -> HttpResponse:
     """Complaints of mis-selling: the list, and recording a new one (R-CUS-4)."""
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+    me = request.person
     status = request.GET.get("status", "")
     if status not in ("", *Complaint.Status.values):
         status = ""
@@ -254,14 +246,12 @@ def complaints_page(request: HttpRequest) -> HttpResponse:
         "statuses": Complaint.Status.choices}, status=400 if form.errors else 200)
 
 
-@page
+@person_page
 @require_http_methods(["GET", "POST"])
-def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def complaint_detail(request: PersonRequest, pk: int) -> HttpResponse:
     """One complaint; overseers verify it. The threshold-th verified complaint within the
     window opens a re-check of all the agent's customers (R-CUS-4, the service decides)."""
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+    me = request.person
     complaint = sel.complaint_get(viewer=me, pk=object_pk(pk))
     if complaint is None:
         raise Http404
@@ -289,11 +279,9 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_verify": bool(may_oversee_list(me))}, status=400 if form.errors else 200)
 
 
-@page
-def rechecks_page(request: HttpRequest) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def rechecks_page(request: PersonRequest) -> HttpResponse:
+    me = request.person
     status = request.GET.get("status", "")
     if status not in ("", *Recheck.Status.values):
         status = ""
@@ -304,11 +292,9 @@ def rechecks_page(request: HttpRequest) -> HttpResponse:
     return render(request, "customers/rechecks.html", {"page_obj": page_obj, "status": status})
 
 
-@page
-def recheck_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def recheck_detail(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     recheck = sel.recheck_get(viewer=me, pk=object_pk(pk))
     if recheck is None:
         raise Http404
@@ -326,13 +312,11 @@ def recheck_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_record": bool(may_work_with_customers(me))})
 
 
-@page
+@person_page
 @require_POST
-def recheck_entry(request: HttpRequest, pk: int, entry: int) -> HttpResponse:
+def recheck_entry(request: PersonRequest, pk: int, entry: int) -> HttpResponse:
     """Record one entry as 资料属实 / 资料不实; the re-check is done when none is pending."""
-    me = _me(request)
-    if me is None:
-        return no_person(request)
+    me = request.person
     recheck = sel.recheck_get(viewer=me, pk=object_pk(pk))
     if recheck is None:
         raise Http404

@@ -13,16 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.errors import ApplicationError
-from baomi.core.views import no_person, object_pk, page
+from baomi.core.views import object_pk
 from baomi.customers import selectors as sel
 from baomi.customers.forms import CorrectForm
 from baomi.customers.services.correct import customer_correct
 from baomi.customers.services.privacy import customer_identifiers, investigating
-from baomi.people.selectors import person_for
+from baomi.people.web import PersonRequest, person_page
 from baomi.policy.customers import may_correct_customer
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
 
     from baomi.customers.models import Customer
     from baomi.people.models import Person
@@ -41,12 +40,10 @@ def detail_context(viewer: Person, customer: Customer, *, form: CorrectForm | No
             "correct_form": form if allowed else None}
 
 
-@page
+@person_page
 @require_POST
-def customer_correct_page(request: HttpRequest, pk: int) -> HttpResponse:
-    me = person_for(request.user)
-    if me is None:
-        return no_person(request)
+def customer_correct_page(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     customer = sel.customer_get(viewer=me, pk=object_pk(pk))
     if customer is None:
         raise Http404

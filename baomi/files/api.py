@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.parsers import MultiPartParser
@@ -62,7 +63,7 @@ class TraceResultSerializer(serializers.Serializer[Any]):
 def _upload_field(request: Request) -> Any:
     upload = request.FILES.get("file")
     if upload is None:
-        raise ApplicationError("请选择文件", fields={"file": ["请选择文件"]})
+        raise ApplicationError(_("请选择文件"), fields={"file": [_("请选择文件")]})
     return upload
 
 

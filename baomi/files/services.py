@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append, audit_denial
 from baomi.core.errors import ApplicationError, NotVisible
@@ -236,7 +237,7 @@ def copy_trace(*, actor: Person | None, data: bytes, name: str = "") -> TraceRep
         if not decision.allowed:
             _deny(actor, "file.trace", None, decision)
     if not data:
-        raise ApplicationError("文件为空(0 字节)", fields={"file": ["文件为空(0 字节)"]})
+        raise ApplicationError(_("文件为空(0 字节)"), fields={"file": [_("文件为空(0 字节)")]})
     codes = trace.codes_in_pdf(data)
     if not codes:
         message = "文件中没有找到追踪码(不是本系统发出的副本,或追踪码已被清除)"

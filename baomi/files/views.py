@@ -18,25 +18,25 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from baomi.carriers.services import carrier_for_action
 from baomi.core.errors import ApplicationError, NotVisible
-from baomi.core.views import no_person, page
 from baomi.files.forms import TraceForm, UploadForm
 from baomi.files.ingest.limits import Limits, human_size
 from baomi.files.models import FileCopy
 from baomi.files.selectors import copy_get, file_get
 from baomi.files.services import copy_page_png, copy_trace, file_issue, file_upload
-from baomi.people.selectors import in_secrecy_office, person_for
+from baomi.people.selectors import in_secrecy_office
+from baomi.people.web import PersonRequest, person_page
 from baomi.policy.files import may_trace_copies
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
-    from django.http import HttpRequest
 
 
 def _read(upload: UploadedFile) -> bytes:
     limit = Limits.current().max_bytes
     if upload.size is not None and upload.size > limit:
         raise ApplicationError(_("文件过大"), fields={"file": [
-            f"文件过大:{human_size(upload.size)},上限 {human_size(limit)}"]})
+            _("文件过大:%(size)s,上限 %(limit)s") % {
+                "size": human_size(upload.size), "limit": human_size(limit)}]})
     return upload.read()
 
 
@@ -54,12 +54,10 @@ def _quote(text: str) -> str:
     return quote(text, safe="")
 
 
-@page
+@person_page
 @require_POST
-def upload(request: HttpRequest, carrier_pk: int) -> HttpResponse:
-    me = person_for(request.user)
-    if me is None:
-        return no_person(request)
+def upload(request: PersonRequest, carrier_pk: int) -> HttpResponse:
+    me = request.person
     carrier = carrier_for_action(viewer=me, pk=carrier_pk)
     form = UploadForm(request.POST, request.FILES)
     back = reverse("carriers:detail", args=[carrier.pk]) + "#files"
@@ -79,22 +77,18 @@ def upload(request: HttpRequest, carrier_pk: int) -> HttpResponse:
     return redirect(back)
 
 
-@page
+@person_page
 @require_POST
-def view(request: HttpRequest, pk: int) -> HttpResponse:
-    me = person_for(request.user)
-    if me is None:
-        return no_person(request)
+def view(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     issued = file_issue(actor=me, file=file_get(viewer=me, pk=pk), purpose=FileCopy.Purpose.VIEW)
     return redirect("files:copy", pk=issued.copy.pk)
 
 
-@page
-def copy_pages(request: HttpRequest, pk: int) -> HttpResponse:
+@person_page
+def copy_pages(request: PersonRequest, pk: int) -> HttpResponse:
     """The page images of a view copy issued to this viewer."""
-    me = person_for(request.user)
-    if me is None:
-        return no_person(request)
+    me = request.person
     copy = copy_get(viewer=me, pk=pk)
     if copy.purpose != FileCopy.Purpose.VIEW:
         raise NotVisible
@@ -104,45 +98,39 @@ def copy_pages(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@page
-def page_image(request: HttpRequest, pk: int, index: int) -> HttpResponse:
-    me = person_for(request.user)
-    if me is None:
-        return no_person(request)
+@person_page
+def page_image(request: PersonRequest, pk: int, index: int) -> HttpResponse:
+    me = request.person
     png = copy_page_png(viewer=me, copy=copy_get(viewer=me, pk=pk), index=index)
     response = HttpResponse(png, content_type="image/png")
     response["Content-Disposition"] = "inline"
     return response
 
 
-def _issue_pdf(request: HttpRequest, pk: int, purpose: str) -> HttpResponse:
-    me = person_for(request.user)
-    if me is None:
-        return no_person(request)
+def _issue_pdf(request: PersonRequest, pk: int, purpose: str) -> HttpResponse:
+    me = request.person
     issued = file_issue(actor=me, file=file_get(viewer=me, pk=pk), purpose=purpose)
     assert issued.pdf is not None  # noqa: S101 - only VIEW copies have no PDF
     return _pdf_response(issued.pdf, issued.filename, inline=purpose == FileCopy.Purpose.PRINT)
 
 
-@page
+@person_page
 @require_POST
-def download(request: HttpRequest, pk: int) -> HttpResponse:
+def download(request: PersonRequest, pk: int) -> HttpResponse:
     return _issue_pdf(request, pk, FileCopy.Purpose.DOWNLOAD)
 
 
-@page
+@person_page
 @require_POST
-def print_copy(request: HttpRequest, pk: int) -> HttpResponse:
+def print_copy(request: PersonRequest, pk: int) -> HttpResponse:
     return _issue_pdf(request, pk, FileCopy.Purpose.PRINT)
 
 
-@page
+@person_page
 @require_http_methods(["GET", "POST"])
-def trace_page(request: HttpRequest) -> HttpResponse:
+def trace_page(request: PersonRequest) -> HttpResponse:
     """保密办: which copy a leaked PDF (or one page of it) came from."""
-    me = person_for(request.user)
-    if me is None:
-        return no_person(request)
+    me = request.person
     decision = may_trace_copies(me, secrecy_office=in_secrecy_office(me))
     if not decision.allowed:
         raise decision.error()

@@ -21,6 +21,7 @@ from baomi.people.selectors import (
     person_by_id,
     person_by_staff_no,
 )
+from baomi.policy.labels import clearance_label, rank_label
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -56,14 +57,20 @@ class PersonListSerializer(serializers.ModelSerializer[Person]):
 class MeSerializer(serializers.ModelSerializer[Person]):
     unit = UnitBriefSerializer(read_only=True)
     username = serializers.SerializerMethodField()
-    rank_label = serializers.CharField(source="get_rank_display", read_only=True)
-    clearance_label = serializers.CharField(source="get_clearance_display", read_only=True)
+    rank_label = serializers.SerializerMethodField()
+    clearance_label = serializers.SerializerMethodField()
 
     class Meta:
         model = Person
         fields = ("id", "name", "staff_no", "username", "unit", "rank", "rank_label",
                   "clearance", "clearance_label", "is_secrecy_officer", "status")
         read_only_fields = fields
+
+    def get_rank_label(self, person: Person) -> str:
+        return rank_label(person.rank)
+
+    def get_clearance_label(self, person: Person) -> str:
+        return clearance_label(person.clearance)
 
     def get_username(self, person: Person) -> str:
         return person.user.get_username() if person.user_id and person.user else ""

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -50,7 +51,7 @@ class SecondFactorMiddleware:
             return None
         if request.path.startswith("/api/"):
             return JsonResponse({"rule": decision.rule, "clause": decision.clause,
-                                 "detail": "须先完成双因素认证"}, status=403)
+                                 "detail": _("须先完成双因素认证")}, status=403)
         target = "personnel:otp_verify" if otp_enrolled(person) else "personnel:otp"
         response = redirect(target)
         response["Location"] += "?" + urlencode({"next": request.get_full_path()})

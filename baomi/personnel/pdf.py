@@ -17,7 +17,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from baomi.core.exports import _styles, form_pdf
+from baomi.core.exports import form_pdf, pdf_styles
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def _grid(rows: list[tuple[str, str]], st: dict) -> Table:  # type: ignore[type-
 
 
 def _document(title: str, mark: str, story: list) -> bytes:  # type: ignore[type-arg]
-    st = _styles()
+    st = pdf_styles()
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
                             topMargin=15 * mm, bottomMargin=15 * mm, title=title,
@@ -55,7 +55,7 @@ def _document(title: str, mark: str, story: list) -> bytes:  # type: ignore[type
 def commitment_pdf(commitment: Commitment) -> bytes:
     """The commitment with its clauses and signature record; marked at the level of the
     classified matter it names (R-PPL-1)."""
-    st = _styles()
+    st = pdf_styles()
     org = get_policy().organisation.get("name", "")
     person = commitment.person
     mark = get_policy().level(commitment.level).mark if commitment.level else ""
@@ -91,7 +91,7 @@ def commitment_pdf(commitment: Commitment) -> bytes:
 
 def reminder_pdf(procedure: ExitProcedure) -> bytes:
     """离岗保密提醒函: the written reminder of duties (R-PPL-3, 篇十二 第十二条)."""
-    st = _styles()
+    st = pdf_styles()
     settings = get_policy().personnel
     org = get_policy().organisation.get("name", "")
     person = procedure.person

@@ -23,6 +23,7 @@ from baomi.personnel.models import (
     Question,
     TrustReview,
 )
+from baomi.policy.labels import clearance_label
 from baomi.policy.personnel import may_decide, may_view_file
 from baomi.policy.runtime import get_policy
 
@@ -141,7 +142,7 @@ def allowance_report(*, viewer: Person) -> list[dict[str, Any]]:
     rows = []
     for spec in policy.clearances:
         count = Person.objects.filter(status="ACTIVE", clearance=spec.code).count()
-        rows.append({"clearance": spec.code, "label": spec.label, "people": count,
+        rows.append({"clearance": spec.code, "label": clearance_label(spec.code), "people": count,
                      "percent": policy.personnel.allowance_percent.get(spec.code, 0)})
     return rows
 
@@ -213,7 +214,7 @@ def allowance_people(*, viewer: Person) -> list[dict[str, Any]]:
         return []
     policy = get_policy()
     percent = policy.personnel.allowance_percent
-    labels = {spec.code: spec.label for spec in policy.clearances}
+    labels = {spec.code: clearance_label(spec.code) for spec in policy.clearances}
     order = {spec.code: n for n, spec in enumerate(policy.clearances)}
     people = (Person.objects.filter(status="ACTIVE").exclude(clearance="NONE")
               .select_related("unit"))

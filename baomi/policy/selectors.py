@@ -11,24 +11,6 @@ if TYPE_CHECKING:
 
     from baomi.policy.document import Policy
 
-#: where a level's mark goes (R-CLS-7), in the words of 篇二 §3
-PLACEMENT_LABELS = {
-    "sealed_envelope": "档案袋密封,封口处加盖印章",
-    "top_left_every_page": "每一页左上角加印",
-    "stamp": "加盖印章",
-    "none": "不加标识",
-}
-
-#: carrier kinds named in the policy file (baomi.policy.document.KINDS)
-KIND_LABELS = {
-    "DOCUMENT": "文件",
-    "DRAWING": "图纸",
-    "MEDIUM": "存储介质",
-    "DEVICE": "设备",
-    "SAMPLE": "样品",
-}
-
-
 def policy_as_dict(policy: Policy) -> dict[str, Any]:
     """The policy as plain data (for `policy_show --json` and GET /api/policy/)."""
     return {
@@ -63,28 +45,6 @@ def policy_as_dict(policy: Policy) -> dict[str, Any]:
         "remind_days_before_end": policy.remind_days_before_end,
         "max_copies_per_carrier": policy.max_copies_per_carrier,
     }
-
-
-def level_label(policy: Policy, code: str) -> str:
-    """The Chinese label of a level code, or the code itself if the policy no longer has it."""
-    try:
-        return policy.level(code).label
-    except KeyError:
-        return code
-
-
-def rank_label(policy: Policy, code: str) -> str:
-    try:
-        return policy.rank(code).label
-    except KeyError:
-        return code
-
-
-def clearance_label(policy: Policy, code: str) -> str:
-    try:
-        return policy.clearance(code).label
-    except KeyError:
-        return code
 
 
 def policy_versions() -> QuerySet[PolicyVersion]:

@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import check_password
 from baomi.core.table import pad, text_width
 from baomi.demo.company.org import DEMO_PASSWORD, PEOPLE
 from baomi.people.models import Person
+from baomi.policy.labels import clearance_label, rank_label
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
@@ -54,12 +55,6 @@ def logins_table() -> str:
 
     posts = {spec.key: spec.post for spec in (*PEOPLE, *SERVICE_PEOPLE)}
 
-    def label(getter: str, code: str) -> str:
-        try:
-            return str(getattr(policy, getter)(code).label)
-        except KeyError:
-            return code
-
     rows: list[list[str]] = []
     groups: list[int] = []
     previous = ""
@@ -71,8 +66,8 @@ def logins_table() -> str:
         post = posts.get(username, "")
         if person.is_secrecy_officer and "保密" not in post:
             post = f"{post},兼职保密员" if post else "兼职保密员"
-        rows.append([username, person.name, label("rank", person.rank), person.unit.name,
-                     label("clearance", person.clearance), post])
+        rows.append([username, person.name, rank_label(person.rank, policy=policy), person.unit.name,
+                     clearance_label(person.clearance, policy=policy), post])
     text = ["演示登录 / Demo logins", "", render_table(rows, groups=groups), ""]
     first = people[0].user
     if first is not None and check_password(DEMO_PASSWORD, first.password):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
-from baomi.files.pdf.fonts import cjk_font
+from baomi.core.pdf_fonts import cjk_font
 
 MARK_RED = Color(0.80, 0.05, 0.05)
 #: distance of the mark from the top and left edges of the displayed page (points)

@@ -178,10 +178,15 @@ def test_training_admin_pages(client, people):
     client.post(reverse("personnel:training_action", args=["import"]),
                 {"course": course.pk, "file": out})
     assert course.questions.count() == 1
+    bad = client.post(reverse("personnel:training_action", args=["exam"]),
+                      {"course": course.pk, "title": "考试", "question_count": "1",
+                       "minutes": "abc", "pass_mark": "60", "max_attempts": "2"}, follow=True)
+    assert not Exam.objects.exists()  # a bad number is a field error, never a 500
+    assert "0 至 10000 之间的整数" in bad.content.decode()
     client.post(reverse("personnel:training_action", args=["exam"]),
                 {"course": course.pk, "title": "考试", "question_count": "1",
-                 "minutes": "abc", "pass_mark": "60", "max_attempts": "2"})
-    assert Exam.objects.get().minutes == 30  # a bad number falls back, never a 500
+                 "minutes": "", "pass_mark": "60", "max_attempts": "2"})
+    assert Exam.objects.get().minutes == 30  # blank is the default
     assert client.get(reverse("personnel:training")).status_code == 200
 
 

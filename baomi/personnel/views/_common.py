@@ -8,19 +8,12 @@ from django.contrib import messages
 from django.shortcuts import redirect
 
 from baomi.core.errors import ApplicationError, PolicyDenied
-from baomi.core.views import no_person
-from baomi.people.selectors import person_for
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from django.http import HttpRequest, HttpResponse
 
-    from baomi.people.models import Person
-
-
-def me_or_none(request: HttpRequest) -> Person | None:
-    return person_for(request.user)
 
 
 def act(request: HttpRequest, call: Callable[[], Any], *, ok: str,
@@ -45,4 +38,4 @@ def form_error(request: HttpRequest, form: Any, back: str, **back_kw: Any) -> Ht
     return redirect(back, **back_kw)
 
 
-__all__ = ["act", "form_error", "me_or_none", "no_person"]
+__all__ = ["act", "form_error"]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.errors import ApplicationError, NotVisible, PolicyDenied
-from baomi.core.views import page
+from baomi.people.web import PersonRequest, person_page
 from baomi.personnel.models import ForeignForm
 from baomi.personnel.pdf import foreign_pdf
 from baomi.personnel.selectors import foreign_forms_for, foreign_get
@@ -22,27 +20,20 @@ from baomi.personnel.services.foreign import (
     foreign_review,
     foreign_submit,
 )
-from baomi.personnel.views._common import act, me_or_none, no_person
-
-if TYPE_CHECKING:
-    from django.http import HttpRequest
+from baomi.personnel.views._common import act
 
 
-@page
-def foreign_list(request: HttpRequest) -> HttpResponse:
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def foreign_list(request: PersonRequest) -> HttpResponse:
+    me = request.person
     return render(request, "personnel/foreign_list.html", {
         "forms": foreign_forms_for(viewer=me)[:200], "kinds": ForeignForm.Kind.choices,
         "me": me})
 
 
-@page
-def foreign_new(request: HttpRequest) -> HttpResponse:
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def foreign_new(request: PersonRequest) -> HttpResponse:
+    me = request.person
     kind = request.GET.get("kind") or request.POST.get("kind") or "F24"
     if kind not in FIELDS:
         raise NotVisible
@@ -67,9 +58,9 @@ def foreign_new(request: HttpRequest) -> HttpResponse:
                    for key, label in FIELDS[kind]]})
 
 
-@page
-def foreign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    me = me_or_none(request)
+@person_page
+def foreign_detail(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     form = foreign_get(viewer=me, pk=pk)
     labels = dict(FIELDS[form.kind])
     return render(request, "personnel/foreign_detail.html", {
@@ -77,12 +68,10 @@ def foreign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": [(labels.get(k, k), v) for k, v in form.fields.items() if k in labels]})
 
 
-@page
+@person_page
 @require_POST
-def foreign_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+def foreign_action(request: PersonRequest, pk: int, action: str) -> HttpResponse:
+    me = request.person
     form = foreign_get(viewer=me, pk=pk)
     note = request.POST.get("note", "")[:200]
     calls = {
@@ -101,9 +90,9 @@ def foreign_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return act(request, call, ok=ok, back="personnel:foreign", pk=pk)
 
 
-@page
-def foreign_print(request: HttpRequest, pk: int) -> HttpResponse:
-    form = foreign_get(viewer=me_or_none(request), pk=pk)
+@person_page
+def foreign_print(request: PersonRequest, pk: int) -> HttpResponse:
+    form = foreign_get(viewer=request.person, pk=pk)
     response = HttpResponse(foreign_pdf(form), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{form.number}.pdf"'
     return response

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.errors import NotVisible
-from baomi.core.views import page
 from baomi.people.selectors import in_secrecy_office
+from baomi.people.web import PersonRequest, person_page
 from baomi.personnel.forms import (
     AgreementForm,
     ArchiveForm,
@@ -45,49 +43,42 @@ from baomi.personnel.services.otp import (
     otp_qr_svg,
     otp_totp_device,
 )
-from baomi.personnel.views._common import act, form_error, me_or_none, no_person
+from baomi.personnel.views._common import act, form_error
 from baomi.policy.personnel import needs_second_factor
 from baomi.policy.runtime import get_policy
 
-if TYPE_CHECKING:
-    from django.http import HttpRequest
 
-
-@page
-def index(request: HttpRequest) -> HttpResponse:
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def index(request: PersonRequest) -> HttpResponse:
+    me = request.person
     if not in_secrecy_office(me):
         return redirect("personnel:file", pk=me.pk)
     return render(request, "personnel/index.html", {
         "people": people_register(viewer=me), "allowance": allowance_report(viewer=me)})
 
 
-@page
-def person_file_page(request: HttpRequest, pk: int) -> HttpResponse:
-    me = me_or_none(request)
+@person_page
+def person_file_page(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     context = person_file(viewer=me, pk=pk)
     for post in context["posts"]:
         post.blockers = post_blockers(post) if post.status == "PENDING" else []
     context.update({
-        "me": me, "office": me is not None and in_secrecy_office(me),
+        "me": me, "office": in_secrecy_office(me),
         "post_form": PostForm(), "decryption_years": get_policy().personnel.decryption_years,
         "otp_enrolled": otp_enrolled(context["subject"]),
         "agreement_form": AgreementForm(prefix="agreement"),
         "review_form": ReviewForm(prefix="review"), "sanction_form": SanctionForm(prefix="sanction"),
         "approvals": exits_awaiting_approval(viewer=me)
-        if me is not None and me.pk == context["subject"].pk else [],
+        if me.pk == context["subject"].pk else [],
     })
     return render(request, "personnel/file.html", context)
 
 
-@page
+@person_page
 @require_POST
-def post_new(request: HttpRequest, pk: int) -> HttpResponse:
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+def post_new(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     subject = file_person(viewer=me, pk=pk)
     form = PostForm(request.POST)
     if not form.is_valid():
@@ -100,13 +91,11 @@ def post_new(request: HttpRequest, pk: int) -> HttpResponse:
         back="personnel:file", pk=pk)
 
 
-@page
-def commitment_page(request: HttpRequest, pk: int) -> HttpResponse:
-    me = me_or_none(request)
+@person_page
+def commitment_page(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     commitment = commitment_get(viewer=me, pk=pk)
     if request.method == "POST":
-        if me is None:
-            return no_person(request)
         form = SignForm(request.POST)
         if not form.is_valid():
             return form_error(request, form, "personnel:commitment", pk=pk)
@@ -116,24 +105,22 @@ def commitment_page(request: HttpRequest, pk: int) -> HttpResponse:
             back="personnel:commitment", pk=pk)
     return render(request, "personnel/commitment.html", {
         "commitment": commitment, "me": me, "form": SignForm(), "archive_form": ArchiveForm(),
-        "office": me is not None and in_secrecy_office(me),
-        "enrolled": me is not None and otp_enrolled(me)})
+        "office": in_secrecy_office(me),
+        "enrolled": otp_enrolled(me)})
 
 
-@page
-def commitment_print(request: HttpRequest, pk: int) -> HttpResponse:
-    commitment = commitment_get(viewer=me_or_none(request), pk=pk)
+@person_page
+def commitment_print(request: PersonRequest, pk: int) -> HttpResponse:
+    commitment = commitment_get(viewer=request.person, pk=pk)
     response = HttpResponse(commitment_pdf(commitment), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="commitment-{commitment.pk}.pdf"'
     return response
 
 
-@page
+@person_page
 @require_POST
-def commitment_archive_view(request: HttpRequest, pk: int) -> HttpResponse:
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+def commitment_archive_view(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     commitment = commitment_get(viewer=me, pk=pk)
     form = ArchiveForm(request.POST)
     if not form.is_valid():
@@ -144,13 +131,11 @@ def commitment_archive_view(request: HttpRequest, pk: int) -> HttpResponse:
         back="personnel:commitment", pk=pk)
 
 
-@page
-def otp_page(request: HttpRequest) -> HttpResponse:
+@person_page
+def otp_page(request: PersonRequest) -> HttpResponse:
     """Enrolment: start (a new secret, QR as inline SVG), confirm with a code, see the
     recovery codes once."""
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+    me = request.person
     codes: list[str] = []
     form = TokenForm()
     if request.method == "POST":
@@ -181,12 +166,10 @@ def otp_page(request: HttpRequest) -> HttpResponse:
         "next": request.GET.get("next", "")})
 
 
-@page
-def otp_verify(request: HttpRequest) -> HttpResponse:
+@person_page
+def otp_verify(request: PersonRequest) -> HttpResponse:
     """The second step of the login when the policy asks for it."""
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+    me = request.person
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = otp_check(me, form.cleaned_data["token"])

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from baomi.core.errors import NotVisible
 from baomi.core.exports import XLSX_TYPE, xlsx_bytes
-from baomi.core.views import page
 from baomi.people.selectors import in_secrecy_office
+from baomi.people.web import PersonRequest, person_page
 from baomi.personnel.forms import AgreementForm, ReviewForm, SanctionForm, TemplateForm
 from baomi.personnel.models import Agreement, Commitment, CommitmentTemplate
 from baomi.personnel.selectors import (
@@ -32,31 +32,27 @@ from baomi.personnel.services.records import (
     review_record,
     sanction_record,
 )
-from baomi.personnel.views._common import act, form_error, me_or_none, no_person
+from baomi.personnel.views._common import act, form_error
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from django.http import HttpRequest
-
     from baomi.people.models import Person
 
 
-def _office(request: HttpRequest) -> Person:
+def _office(request: PersonRequest) -> Person:
     """The signed-in member of the secrecy office; anyone else gets 404 (R-ACC-4)."""
-    me = me_or_none(request)
-    if me is None or not in_secrecy_office(me):
+    me = request.person
+    if not in_secrecy_office(me):
         raise NotVisible
     return me
 
 
-@page
-def templates_page(request: HttpRequest) -> HttpResponse:
+@person_page
+def templates_page(request: PersonRequest) -> HttpResponse:
     """Versions of the commitment text; a new version asks everyone for a renewal."""
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+    me = request.person
     if request.method == "POST":
         form = TemplateForm(request.POST)
         if not form.is_valid():
@@ -82,13 +78,11 @@ def templates_page(request: HttpRequest) -> HttpResponse:
         "form": TemplateForm(initial=initial)})
 
 
-@page
+@person_page
 @require_POST
-def record_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def record_action(request: PersonRequest, pk: int, action: str) -> HttpResponse:
     """Agreement, trust rating, reward or penalty on a person's file (the secrecy office)."""
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+    me = request.person
     subject = file_person(viewer=me, pk=pk)
     call: Callable[[], object]
     if action == "agreement":
@@ -120,8 +114,8 @@ def record_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return act(request, call, ok=ok, back="personnel:file", pk=pk)
 
 
-@page
-def reviews_page(request: HttpRequest) -> HttpResponse:
+@person_page
+def reviews_page(request: PersonRequest) -> HttpResponse:
     """People in key posts and their periodic review (R-PPL-6)."""
     me = _office(request)
     settings = get_policy().personnel
@@ -129,8 +123,8 @@ def reviews_page(request: HttpRequest) -> HttpResponse:
         "rows": key_post_reviews(viewer=me), "interval": settings.review_interval_days})
 
 
-@page
-def allowance_page(request: HttpRequest) -> HttpResponse:
+@person_page
+def allowance_page(request: PersonRequest) -> HttpResponse:
     """Allowance by clearance level (篇十 机制四, R-PPL-6), also as xlsx."""
     me = _office(request)
     people = allowance_people(viewer=me)

@@ -10,15 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.errors import NotVisible
-from baomi.core.views import page
+from baomi.core.params import int_or_none, int_param
 from baomi.people.selectors import in_secrecy_office
+from baomi.people.web import PersonRequest, person_page
 from baomi.personnel.models import Course
 from baomi.personnel.services.training import (
     bank_import_xlsx,
     course_create,
     exam_create,
 )
-from baomi.personnel.views._common import act, me_or_none, no_person
+from baomi.personnel.views._common import act
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -27,34 +28,29 @@ if TYPE_CHECKING:
 MAX_XLSX_BYTES = 2 * 1024 * 1024
 
 
-@page
-def training_admin(request: HttpRequest) -> HttpResponse:
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def training_admin(request: PersonRequest) -> HttpResponse:
+    me = request.person
     if not in_secrecy_office(me):
         raise NotVisible
     courses = Course.objects.prefetch_related("questions", "exams").order_by("title")
     return render(request, "personnel/training.html", {"courses": courses})
 
 
-def _int(request: HttpRequest, key: str, default: int) -> int:
-    try:
-        return max(0, min(int(request.POST.get(key, default)), 10_000))
-    except (TypeError, ValueError):
-        return default
+def _count(request: HttpRequest, key: str, default: int) -> int:
+    """A count on the exam form: blank is the default; anything else must be 0–10000."""
+    return int_param(request.POST, key, default=default, maximum=10_000) or 0
 
 
-@page
+@person_page
 @require_POST
-def training_action(request: HttpRequest, action: str) -> HttpResponse:
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+def training_action(request: PersonRequest, action: str) -> HttpResponse:
+    me = request.person
     if action == "course":
         return act(request, lambda: course_create(actor=me, title=request.POST.get("title", "")),
                    ok=_("课程已创建"), back="personnel:training")
-    course = Course.objects.filter(pk=_int(request, "course", 0)).first()
+    course_pk = int_or_none(request.POST.get("course"))
+    course = Course.objects.filter(pk=course_pk).first() if course_pk else None
     if course is None:
         raise NotVisible
     if action == "import":
@@ -67,9 +63,9 @@ def training_action(request: HttpRequest, action: str) -> HttpResponse:
     if action == "exam":
         return act(request, lambda: exam_create(
             actor=me, course=course, title=request.POST.get("title", ""),
-            question_count=_int(request, "question_count", 10),
-            minutes=_int(request, "minutes", 30), pass_mark=_int(request, "pass_mark", 80),
-            max_attempts=_int(request, "max_attempts", 3),
+            question_count=_count(request, "question_count", 10),
+            minutes=_count(request, "minutes", 30), pass_mark=_count(request, "pass_mark", 80),
+            max_attempts=_count(request, "max_attempts", 3),
             certifies=request.POST.get("certifies", "")), ok=_("考试已创建"),
             back="personnel:training")
     raise NotVisible

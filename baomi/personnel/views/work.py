@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -11,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.errors import NotVisible, PolicyDenied
-from baomi.core.views import page
 from baomi.people.selectors import in_secrecy_office
+from baomi.people.web import PersonRequest, person_page
 from baomi.personnel.forms import ExitForm, NotifyForm
 from baomi.personnel.models import Exam
 from baomi.personnel.pdf import reminder_pdf
@@ -33,26 +31,19 @@ from baomi.personnel.services.leaving import (
     exit_start,
 )
 from baomi.personnel.services.training import attempt_start, attempt_submit
-from baomi.personnel.views._common import act, form_error, me_or_none, no_person
-
-if TYPE_CHECKING:
-    from django.http import HttpRequest
+from baomi.personnel.views._common import act, form_error
 
 
-@page
-def exams(request: HttpRequest) -> HttpResponse:
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def exams(request: PersonRequest) -> HttpResponse:
+    me = request.person
     return render(request, "personnel/exams.html", {"exams": open_exams(), "me": me})
 
 
-@page
+@person_page
 @require_POST
-def exam_start(request: HttpRequest, pk: int) -> HttpResponse:
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+def exam_start(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     exam = Exam.objects.filter(pk=pk, is_open=True).first()
     if exam is None:
         raise NotVisible
@@ -64,11 +55,9 @@ def exam_start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("personnel:attempt", pk=attempt.pk)
 
 
-@page
-def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+@person_page
+def attempt_page(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     attempt = attempt_get(viewer=me, pk=pk)
     questions = attempt_questions(attempt)
     if request.method == "POST" and attempt.submitted_at is None:
@@ -79,12 +68,10 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
         "attempt": attempt, "questions": questions, "me": me})
 
 
-@page
+@person_page
 @require_POST
-def exit_new(request: HttpRequest, pk: int) -> HttpResponse:
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+def exit_new(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     subject = file_person(viewer=me, pk=pk)
     form = ExitForm(request.POST)
     if not form.is_valid():
@@ -97,25 +84,23 @@ def exit_new(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("personnel:exit", pk=procedure.pk)
 
 
-@page
-def exit_page(request: HttpRequest, pk: int) -> HttpResponse:
-    me = me_or_none(request)
+@person_page
+def exit_page(request: PersonRequest, pk: int) -> HttpResponse:
+    me = request.person
     procedure = exit_get(viewer=me, pk=pk)
-    office = me is not None and in_secrecy_office(me)
+    office = in_secrecy_office(me)
     return render(request, "personnel/exit.html", {
         "procedure": procedure, "blockers": exit_blockers(procedure), "me": me,
         "office": office, "notify_form": NotifyForm(),
-        "can_approve": me is not None and may_approve_project_leave(viewer=me,
+        "can_approve": may_approve_project_leave(viewer=me,
                                                                     procedure=procedure),
-        "sees_file": office or (me is not None and me.pk == procedure.person_id)})
+        "sees_file": office or (me.pk == procedure.person_id)})
 
 
-@page
+@person_page
 @require_POST
-def exit_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    me = me_or_none(request)
-    if me is None:
-        return no_person(request)
+def exit_action(request: PersonRequest, pk: int, action: str) -> HttpResponse:
+    me = request.person
     procedure = exit_get(viewer=me, pk=pk)
     if action == "reminder":
         return act(request, lambda: exit_issue_reminder(actor=me, procedure=procedure),
@@ -138,9 +123,9 @@ def exit_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     raise NotVisible
 
 
-@page
-def exit_reminder_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    procedure = exit_get(viewer=me_or_none(request), pk=pk)
+@person_page
+def exit_reminder_pdf(request: PersonRequest, pk: int) -> HttpResponse:
+    procedure = exit_get(viewer=request.person, pk=pk)
     response = HttpResponse(reminder_pdf(procedure), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="exit-reminder-{procedure.pk}.pdf"'
     return response

@@ -1,7 +1,7 @@
-"""Template helpers for policy labels: levels, ranks and clearances come from the policy file.
+"""Template helpers for policy labels: thin filters over `baomi.policy.labels`.
 
-The labels are the organisation's own words (Chinese); the defaults are also gettext
-messages so that the English interface can translate them (rule of the house 8).
+Levels, ranks and clearances come from the policy file; `policy.labels` translates them
+the same way for pages, the API, the CLI and registers (rule of the house 8).
 """
 
 from __future__ import annotations
@@ -11,21 +11,11 @@ from typing import Any
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import gettext, gettext_noop
 
+from baomi.policy import labels
 from baomi.policy.runtime import get_policy
 
 register = template.Library()
-
-#: default policy labels, listed so that makemessages picks them up for translation
-DEFAULT_LABELS = (
-    gettext_noop("绝密"), gettext_noop("机密"), gettext_noop("秘密"), gettext_noop("一般"),
-    gettext_noop("内部"), gettext_noop("非密"), gettext_noop("内部资料"),
-    gettext_noop("受控文件"), gettext_noop("董事/监事"), gettext_noop("总经理"),
-    gettext_noop("副总经理"), gettext_noop("总监(助理)"), gettext_noop("项目经理"),
-    gettext_noop("部门经理"), gettext_noop("员工"), gettext_noop("核心"), gettext_noop("重要"),
-    gettext_noop("非涉密"),
-)
 
 #: CSS class per level weight (4 = 绝密 … 0 = 非密), so a renamed level keeps its colour
 _BADGE_BY_WEIGHT = {4: "lv-4", 3: "lv-3", 2: "lv-2", 1: "lv-1", 0: "lv-0"}
@@ -33,26 +23,17 @@ _BADGE_BY_WEIGHT = {4: "lv-4", 3: "lv-3", 2: "lv-2", 1: "lv-1", 0: "lv-0"}
 
 @register.filter
 def level_label(code: str) -> str:
-    try:
-        return gettext(get_policy().level(code).label)
-    except KeyError:
-        return code
+    return labels.level_label(code)
 
 
 @register.filter
 def rank_label(code: str) -> str:
-    try:
-        return gettext(get_policy().rank(code).label)
-    except KeyError:
-        return code
+    return labels.rank_label(code)
 
 
 @register.filter
 def clearance_label(code: str) -> str:
-    try:
-        return gettext(get_policy().clearance(code).label)
-    except KeyError:
-        return code
+    return labels.clearance_label(code)
 
 
 @register.simple_tag
@@ -64,7 +45,7 @@ def level_badge(code: str) -> str:
         return format_html('<span class="badge lv-unknown">{}</span>', code)
     css = _BADGE_BY_WEIGHT.get(spec.weight, "lv-0")
     return format_html('<span class="badge level-badge {}" title="{}">{}</span>',
-                       css, spec.code, gettext(spec.label))
+                       css, spec.code, labels.level_label(code))
 
 
 @register.filter

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from baomi.core.errors import ApplicationError
 from baomi.people.selectors import departments, person_by_staff_no, person_by_username
+from baomi.policy.labels import level_label
 from baomi.policy.runtime import get_policy
-from baomi.policy.selectors import level_label
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -97,10 +97,10 @@ def when(moment: datetime | None) -> str:
 
 
 def list_row(carrier: Carrier) -> tuple[str, ...]:
-    return (carrier.number or "", carrier.title, level_label(get_policy(), carrier.level),
+    return (carrier.number or "", carrier.title, level_label(carrier.level),
             carrier.get_kind_display(), carrier.get_status_display(), carrier.department.name)
 
 
 def summary(carrier: Carrier) -> str:
-    return (f"{carrier.number}「{carrier.title}」{level_label(get_policy(), carrier.level)}"
+    return (f"{carrier.number}「{carrier.title}」{level_label(carrier.level)}"
             f",{carrier.get_status_display()}")

@@ -14,8 +14,8 @@ from baomi.carriers.services import carrier_view
 from baomi.core.command import BaomiCommand
 from baomi.core.table import format_table, pad
 from baomi.policy.classification import mark_for
+from baomi.policy.labels import level_label, policy_label, rank_label
 from baomi.policy.runtime import get_policy
-from baomi.policy.selectors import PLACEMENT_LABELS, level_label, rank_label
 
 if TYPE_CHECKING:
     from django.core.management.base import CommandParser
@@ -35,15 +35,15 @@ def describe(carrier: Carrier) -> list[tuple[str, str]]:
     rows = [
         ("编号", carrier.number or ""),
         ("名称", carrier.title),
-        ("密级", level_label(policy, carrier.level)),
+        ("密级", level_label(carrier.level, policy=policy)),
         ("类型", carrier.get_kind_display()),
         ("状态", carrier.get_status_display()),
         ("部门", carrier.department.name),
         ("定密依据", carrier.category or "—"),
         ("定密理由", carrier.reason or "—"),
         ("保密期限", term),
-        ("知悉范围", f"{rank_label(policy, carrier.scope_rank)}及以上;列名: {scope or '—'}"),
-        ("标识", f"{mark.text or '无'}({PLACEMENT_LABELS.get(mark.placement, mark.placement)})"),
+        ("知悉范围", f"{rank_label(carrier.scope_rank, policy=policy)}及以上;列名: {scope or '—'}"),
+        ("标识", f"{mark.text or '无'}({policy_label('placement', mark.placement)})"),
         ("份数", str(carrier.copies_planned)),
         ("拟制人", f"{carrier.drafter.name}({carrier.drafter.staff_no}) {when(carrier.created_at)}"),
         ("定密人", f"{confirmer.name}({confirmer.staff_no}) {when(carrier.confirmed_at)}".rstrip()

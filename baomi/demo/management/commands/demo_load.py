@@ -18,6 +18,7 @@ from baomi.demo.company import (
     logins_table,
 )
 from baomi.demo.customers import load_customers_demo
+from baomi.policy.labels import level_label
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class Command(BaomiCommand):
         policy = get_policy()
 
         def levels() -> str:
-            return "、".join(f"{spec.label} {summary.by_level[spec.code]}"
+            return "、".join(f"{level_label(spec.code, policy=policy)} {summary.by_level[spec.code]}"
                             for spec in policy.levels if summary.by_level[spec.code])
 
         statuses = "、".join(f"{label} {summary.by_status[value]}"

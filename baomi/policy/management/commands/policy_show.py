@@ -9,14 +9,9 @@ from django.utils import timezone
 
 from baomi.core.command import BaomiCommand
 from baomi.core.table import pad
+from baomi.policy.labels import clearance_label, level_label, policy_label, rank_label
 from baomi.policy.runtime import get_policy
-from baomi.policy.selectors import (
-    KIND_LABELS,
-    PLACEMENT_LABELS,
-    policy_as_dict,
-    policy_latest_version,
-    rank_label,
-)
+from baomi.policy.selectors import policy_as_dict, policy_latest_version
 
 if TYPE_CHECKING:
     from django.core.management.base import CommandParser
@@ -25,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def _ranks(policy: Policy, codes: tuple[str, ...] | list[str]) -> str:
-    return "、".join(rank_label(policy, c) for c in codes) or "无须审批"
+    return "、".join(rank_label(c, policy=policy) for c in codes) or "无须审批"
 
 
 def _level_lines(policy: Policy, spec: LevelSpec) -> list[str]:
@@ -38,16 +33,16 @@ def _level_lines(policy: Policy, spec: LevelSpec) -> list[str]:
     mark = spec.mark or "无"
     if spec.controlled_mark:
         mark += f"(受控文件: {spec.controlled_mark})"
-    placement = PLACEMENT_LABELS.get(spec.mark_placement, spec.mark_placement)
+    placement = policy_label("placement", spec.mark_placement)
     return [
-        f"  {spec.label}  {spec.code}  权重 {spec.weight}",
+        f"  {level_label(spec.code, policy=policy)}  {spec.code}  权重 {spec.weight}",
         f"    保密期限    {term}",
-        f"    知悉范围    {rank_label(policy, spec.scope_rank)}及以上,另加列名的直接有关人员",
+        f"    知悉范围    {rank_label(spec.scope_rank, policy=policy)}及以上,另加列名的直接有关人员",
         f"    定密        {confirm}",
         f"    查阅审批    {_ranks(policy, spec.view_approver_ranks)}",
         f"    复制        {copy}",
         f"    标识        {mark};{placement}",
-        f"    适用载体    {'、'.join(KIND_LABELS.get(k, k) for k in spec.kinds)}",
+        f"    适用载体    {'、'.join(policy_label('kind', k) for k in spec.kinds)}",
     ]
 
 
@@ -70,16 +65,16 @@ def render(policy: Policy) -> str:
     for spec in policy.levels:
         lines += _level_lines(policy, spec)
     lines += ["", "职级(由高到低)"]
-    lines += [f"  {r.order + 1}. {pad(r.label, 12)}{r.code}" for r in policy.ranks]
+    lines += [f"  {r.order + 1}. {pad(rank_label(r.code, policy=policy), 12)}{r.code}" for r in policy.ranks]
     lines += ["", "涉密等级"]
     for c in policy.clearances:
-        known = "、".join(policy.level(code).label for code in policy.levels_within(c.code))
-        lines.append(f"  {pad(c.label, 8)}{pad(c.code, 11)}可知悉: {known or '无'}")
+        known = "、".join(level_label(code, policy=policy) for code in policy.levels_within(c.code))
+        lines.append(f"  {pad(clearance_label(c.code, policy=policy), 8)}{pad(c.code, 11)}可知悉: {known or '无'}")
     lines += ["", "定密依据"]
     for spec in policy.levels:
         values = policy.categories.get(spec.code, ())
         if values:
-            lines.append(f"  {spec.label}")
+            lines.append(f"  {level_label(spec.code, policy=policy)}")
             lines += [f"    {v}" for v in values]
     lines += ["", "其他",
               f"  保密期限届满前 {policy.remind_days_before_end} 天提醒",
