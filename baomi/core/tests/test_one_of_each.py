@@ -17,8 +17,8 @@ ROOT = Path(baomi.__file__).parent
 #: pattern → the one module allowed to hold it (relative to baomi/), or None for nowhere
 ONE_PLACE = {
     r"^def _me\(": None,                                  # people.web.person_page
-    r"person_for\(request\.user\)": {"people/web.py", "people/api.py",
-                                     "core/context_processors.py", "core/views.py", "home/views.py",
+    r"person_for\(request\.user\)": {"people/web.py", "core/api.py",
+                                     "people/context_processors.py", "home/views.py",
                                      "audit/views.py"},
     r"^def _int\(": None,                                 # core.params
     r"registerFont\(": {"core/pdf_fonts.py"},
