@@ -25,6 +25,7 @@ from baomi.files.models import FileCopy
 from baomi.files.selectors import copy_get, file_get
 from baomi.files.services import copy_page_png, copy_trace, file_issue, file_upload
 from baomi.people.selectors import in_secrecy_office, person_for
+from baomi.policy.decision import require
 from baomi.policy.files import may_trace_copies
 
 if TYPE_CHECKING:
@@ -143,9 +144,8 @@ def trace_page(request: HttpRequest) -> HttpResponse:
     me = person_for(request.user)
     if me is None:
         return no_person(request)
-    decision = may_trace_copies(me, secrecy_office=in_secrecy_office(me))
-    if not decision.allowed:
-        raise decision.error()
+    require(may_trace_copies(me, secrecy_office=in_secrecy_office(me)), actor=me,
+            action="file.trace")
     form = TraceForm(request.POST or None, request.FILES or None)
     context: dict[str, object] = {"form": form}
     if request.method == "POST" and form.is_valid():

@@ -27,6 +27,7 @@ from baomi.personnel.selectors import (
     commitment_get,
     exits_awaiting_approval,
     file_person,
+    manages_people,
     people_register,
     person_file,
 )
@@ -58,7 +59,7 @@ def index(request: HttpRequest) -> HttpResponse:
     me = me_or_none(request)
     if me is None:
         return no_person(request)
-    if not in_secrecy_office(me):
+    if not manages_people(me):
         return redirect("personnel:file", pk=me.pk)
     return render(request, "personnel/index.html", {
         "people": people_register(viewer=me), "allowance": allowance_report(viewer=me)})
@@ -71,7 +72,7 @@ def person_file_page(request: HttpRequest, pk: int) -> HttpResponse:
     for post in context["posts"]:
         post.blockers = post_blockers(post) if post.status == "PENDING" else []
     context.update({
-        "me": me, "office": me is not None and in_secrecy_office(me),
+        "me": me, "office": bool(manages_people(me)),
         "post_form": PostForm(), "decryption_years": get_policy().personnel.decryption_years,
         "otp_enrolled": otp_enrolled(context["subject"]),
         "agreement_form": AgreementForm(prefix="agreement"),
@@ -116,7 +117,7 @@ def commitment_page(request: HttpRequest, pk: int) -> HttpResponse:
             back="personnel:commitment", pk=pk)
     return render(request, "personnel/commitment.html", {
         "commitment": commitment, "me": me, "form": SignForm(), "archive_form": ArchiveForm(),
-        "office": me is not None and in_secrecy_office(me),
+        "office": bool(manages_people(me)),
         "enrolled": me is not None and otp_enrolled(me)})
 
 

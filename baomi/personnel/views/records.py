@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from baomi.approvals.exports import XLSX_TYPE, xlsx_bytes
 from baomi.core.errors import NotVisible
 from baomi.core.views import page
-from baomi.people.selectors import in_secrecy_office
 from baomi.personnel.forms import AgreementForm, ReviewForm, SanctionForm, TemplateForm
 from baomi.personnel.models import Agreement, Commitment, CommitmentTemplate
 from baomi.personnel.selectors import (
@@ -24,6 +23,7 @@ from baomi.personnel.selectors import (
     allowance_report,
     file_person,
     key_post_reviews,
+    manages_people,
     templates_for,
 )
 from baomi.personnel.services.commitments import template_current, template_publish
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 def _office(request: HttpRequest) -> Person:
     """The signed-in member of the secrecy office; anyone else gets 404 (R-ACC-4)."""
     me = me_or_none(request)
-    if me is None or not in_secrecy_office(me):
+    if me is None or not manages_people(me):
         raise NotVisible
     return me
 

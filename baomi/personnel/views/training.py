@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from baomi.core.errors import NotVisible
 from baomi.core.views import page
-from baomi.people.selectors import in_secrecy_office
 from baomi.personnel.models import Course
+from baomi.personnel.selectors import manages_people
 from baomi.personnel.services.training import (
     bank_import_xlsx,
     course_create,
@@ -32,7 +32,7 @@ def training_admin(request: HttpRequest) -> HttpResponse:
     me = me_or_none(request)
     if me is None:
         return no_person(request)
-    if not in_secrecy_office(me):
+    if not manages_people(me):
         raise NotVisible
     courses = Course.objects.prefetch_related("questions", "exams").order_by("title")
     return render(request, "personnel/training.html", {"courses": courses})

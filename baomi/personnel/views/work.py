@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from baomi.core.errors import NotVisible, PolicyDenied
 from baomi.core.views import page
-from baomi.people.selectors import in_secrecy_office
 from baomi.personnel.forms import ExitForm, NotifyForm
 from baomi.personnel.models import Exam
 from baomi.personnel.pdf import reminder_pdf
@@ -21,6 +20,7 @@ from baomi.personnel.selectors import (
     attempt_questions,
     exit_get,
     file_person,
+    manages_people,
     may_approve_project_leave,
     open_exams,
 )
@@ -101,7 +101,7 @@ def exit_new(request: HttpRequest, pk: int) -> HttpResponse:
 def exit_page(request: HttpRequest, pk: int) -> HttpResponse:
     me = me_or_none(request)
     procedure = exit_get(viewer=me, pk=pk)
-    office = me is not None and in_secrecy_office(me)
+    office = bool(manages_people(me))
     return render(request, "personnel/exit.html", {
         "procedure": procedure, "blockers": exit_blockers(procedure), "me": me,
         "office": office, "notify_form": NotifyForm(),
