@@ -6,7 +6,7 @@ input is 400 with field messages (baomi.core.api).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from baomi.approvals import serializers as s
+from baomi.approvals.actions import request_actions
 from baomi.approvals.selectors import my_inbox, my_requests, request_get
 from baomi.approvals.services import request_submit, step_decide
 from baomi.carriers.api import body, carrier_pk, validated
@@ -29,7 +30,16 @@ from baomi.people.selectors import person_by_staff_no
 if TYPE_CHECKING:
     from rest_framework.request import Request
 
+    from baomi.people.models import Person
+
 PAGE = 100
+
+
+def _detail(me: Person, pk: int) -> dict[str, Any]:
+    """One request as the viewer sees it, with the actions they may take (`actions`)."""
+    req = request_get(viewer=me, pk=pk)
+    return s.RequestDetailSerializer(
+        req, context={"actions": request_actions(viewer=me, request=req)}).data
 
 
 class ApprovalApiView(ApiChannelMixin, APIView):
@@ -66,8 +76,7 @@ class RequestListView(ApprovalApiView):
             due_back=data.get("due_back"), count=data["count"], recipient=recipient,
             party=data["party"], nda_signed=data["nda_signed"], nda_ref=data["nda_ref"],
             new_level=data["new_level"], new_term_years=data.get("new_term_years"))
-        return Response(s.RequestDetailSerializer(request_get(viewer=me, pk=created.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(_detail(me, created.pk), status=status.HTTP_201_CREATED)
 
 
 class InboxView(ApprovalApiView):
@@ -84,7 +93,7 @@ class RequestDetailView(ApprovalApiView):
                    responses={200: s.RequestDetailSerializer})
     def get(self, request: Request, pk: int) -> Response:
         me = request_person(request)
-        return Response(s.RequestDetailSerializer(request_get(viewer=me, pk=carrier_pk(pk))).data)
+        return Response(_detail(me, carrier_pk(pk)))
 
 
 class DecideView(ApprovalApiView):
@@ -97,7 +106,7 @@ class DecideView(ApprovalApiView):
         data = validated(s.DecideInputSerializer, body(request))
         step_decide(actor=me, request=req, decision=self.decision, reason=data["reason"],
                     password=data["password"])
-        return Response(s.RequestDetailSerializer(request_get(viewer=me, pk=req.pk)).data)
+        return Response(_detail(me, req.pk))
 
 
 class ApproveView(DecideView):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from baomi.approvals.models import ApprovalRequest, ApprovalSignature, ApprovalStep
@@ -46,11 +47,29 @@ class RequestSerializer(serializers.ModelSerializer[ApprovalRequest]):
         return level_label(req.level)
 
 
+class ActionSerializer(serializers.Serializer[Any]):
+    """One action this viewer may (or may not) take on the request, with its rule."""
+    action = serializers.CharField()
+    allowed = serializers.BooleanField()
+    rule = serializers.CharField()
+    clause = serializers.CharField()
+    reason = serializers.CharField()
+
+
 class RequestDetailSerializer(RequestSerializer):
+    """One request; `actions` (given in the context as `actions`, from
+    `baomi.approvals.actions.request_actions`) lists what the viewer may do with it now."""
     steps = StepSerializer(many=True)
+    actions = serializers.SerializerMethodField()
 
     class Meta(RequestSerializer.Meta):
-        fields = (*RequestSerializer.Meta.fields, "steps")  # type: ignore[assignment]
+        fields = (*RequestSerializer.Meta.fields, "steps", "actions")  # type: ignore[assignment]
+
+    @extend_schema_field(ActionSerializer(many=True))
+    def get_actions(self, obj: ApprovalRequest) -> list[dict[str, Any]]:
+        actions = self.context.get("actions", {})
+        return [{"action": name, "allowed": d.allowed, "rule": d.rule, "clause": d.clause,
+                 "reason": d.reason} for name, d in actions.items()]
 
 
 class RequestInputSerializer(serializers.Serializer[Any]):

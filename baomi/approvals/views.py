@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from baomi.approvals import registers as regs
 from baomi.approvals import services as svc
+from baomi.approvals.actions import request_actions
 from baomi.approvals.forms import (
     DecideForm,
     DestroyForm,
@@ -134,25 +135,12 @@ def request_detail(request: PersonRequest, rid: int) -> HttpResponse:
     steps = request_steps(request=req)
     in_inbox = my_inbox(viewer=me).filter(request=req).exists()
     history = events_for_target(target_type="approvalrequest", target_id=req.pk)[:50]
-    approved = req.status == ApprovalRequest.Status.APPROVED
-    receiver = req.recipient_id if req.kind == Kind.DISTRIBUTE else req.requester_id
-    lent = bool(req.kind == Kind.BORROW and req.copy and req.copy.lent_by_id)
-    me_id = me.pk if me else None
-    actions = {
-        "sign_for": approved and me_id == receiver and not lent and req.kind in (
-            Kind.BORROW, Kind.DISTRIBUTE, Kind.PRINT, Kind.COPY),
-        "return": approved and lent,
-        "destroy": approved and req.kind == Kind.DESTROY,
-        "provide": approved and req.kind == Kind.EXTERNAL,
-        "apply": approved and req.kind in (Kind.DECLASSIFY, Kind.EXTEND, Kind.CHANGE_LEVEL,
-                                           Kind.NETWORK),
-        "withdraw": req.status == ApprovalRequest.Status.PENDING and me_id == req.requester_id,
-    }
+    # what this viewer may do, decided by policy as the services decide it (each a Decision)
+    actions = {name: d for name, d in request_actions(viewer=me, request=req).items() if d}
     pending = next((s for s in steps if s.status == "PENDING"), None)
     return render(request, "approvals/detail.html", {
         "req": req, "steps": steps, "history": history, "in_inbox": in_inbox,
-        "can_decide": req.status == ApprovalRequest.Status.PENDING and me_id != req.requester_id,
-        "actions": actions, "pending": pending,
+        "can_decide": "approve" in actions, "actions": actions, "pending": pending,
         "me": me, "decide_form": DecideForm(), "password_form": PasswordForm(),
         "destroy_form": DestroyForm(), "two_person": any(
             s.signatures_required > 1 and s.status == "PENDING" for s in steps),

@@ -27,11 +27,11 @@ from baomi.audit.selectors import (
     latest_checkpoint,
     metadata,
 )
-from baomi.audit.services import audit_denial
 from baomi.core.api import ApiChannelMixin, IsPerson, request_person
 from baomi.core.errors import ApplicationError
 from baomi.core.params import int_param
 from baomi.policy.audit_access import may_audit
+from baomi.policy.decision import require
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -82,11 +82,7 @@ class IsAuditor(permissions.BasePermission):
 
     def has_permission(self, request: Any, view: Any) -> bool:
         me = request_person(request)
-        decision = may_audit(me)
-        if not decision:
-            audit_denial(actor=me, action="audit.view", rule=decision.rule,
-                         reason=decision.reason)
-            raise decision.error()
+        require(may_audit(me), actor=me, action="audit.view")
         return True
 
 

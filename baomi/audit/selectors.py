@@ -24,6 +24,7 @@ from baomi.audit.services import event_as_dict, event_fields
 from baomi.audit.tree import TreeReader
 from baomi.core.errors import ApplicationError, NotVisible
 from baomi.policy.audit_access import may_audit
+from baomi.policy.decision import require
 
 if TYPE_CHECKING:
     import datetime
@@ -189,9 +190,7 @@ def audit_search(
     date_from: datetime.date | None = None, date_to: datetime.date | None = None,
 ) -> QuerySet[AuditEvent]:
     """Events matching the filters, newest first; only for auditors (PolicyDenied)."""
-    decision = may_audit(viewer)
-    if not decision:
-        raise decision.error()
+    require(may_audit(viewer), actor=viewer, action="audit.view")
     qs = AuditEvent.objects.select_related("actor").order_by("-seq")
     if person:
         qs = qs.filter(Q(actor__staff_no=person) | Q(actor__name__icontains=person)

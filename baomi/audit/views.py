@@ -25,11 +25,12 @@ from baomi.audit.selectors import (
     latest_checkpoint,
     metadata,
 )
-from baomi.audit.services import audit_append, audit_denial
+from baomi.audit.services import audit_append
 from baomi.audit.verifier import verify_proof
 from baomi.core.persons import person_for
 from baomi.core.views import is_fragment, page
 from baomi.policy.audit_access import may_audit
+from baomi.policy.decision import require
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
@@ -43,10 +44,8 @@ def _auditor(request: HttpRequest) -> Any:
     """The person behind the login (a people.Person, through the core port) if they may
     audit; otherwise the refusal is audited and raised."""
     me = person_for(request.user)
-    decision = may_audit(me)
-    if not decision:
-        audit_denial(actor=me, action="audit.view", rule=decision.rule, reason=decision.reason)
-        raise decision.error()  # PolicyDeniedMiddleware: 403 with rule and clause
+    # refused: audited, then PolicyDeniedMiddleware answers 403 with rule and clause
+    require(may_audit(me), actor=me, action="audit.view")
     return me
 
 

@@ -19,11 +19,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from baomi.audit.services import audit_append, audit_denial
+from baomi.audit.services import audit_append
 from baomi.carriers.models import CarrierCopy, StockTake, StockTakeItem
 from baomi.core.errors import ApplicationError, NotVisible
 from baomi.people.selectors import departments, in_secrecy_office_unit
 from baomi.policy.access import INACTIVE
+from baomi.policy.decision import require
 from baomi.policy.stocktake import may_read_stocktake, may_stocktake
 from baomi.policy.supervision import supervises
 
@@ -41,10 +42,7 @@ def stocktake_check(*, actor: Person, department_id: int, action: str, target: o
     """Refuse (audited, then PolicyDenied R-DOC-11) unless `actor` may check the department."""
     decision = may_stocktake(actor, department_id=department_id,
                              in_office=in_secrecy_office_unit(actor))
-    if not decision.allowed:
-        audit_denial(actor=actor, action=action, target=target, rule=decision.rule,
-                     reason=decision.reason)
-        raise decision.error()
+    require(decision, actor=actor, action=action, target=target)
 
 
 def _open(stocktake: StockTake) -> StockTake:

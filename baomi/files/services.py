@@ -33,7 +33,7 @@ from baomi.files.store import blob_discard, blob_prepare, blob_read, blob_write
 from baomi.people.selectors import in_secrecy_office
 from baomi.policy import files as rules
 from baomi.policy.classification import mark_for
-from baomi.policy.decision import Decision
+from baomi.policy.decision import Decision, require
 
 if TYPE_CHECKING:
     from baomi.carriers.models import Carrier
@@ -44,13 +44,6 @@ PURPOSE_ACTIONS = {
     FileCopy.Purpose.DOWNLOAD: "file.download",
     FileCopy.Purpose.PRINT: "file.print",
 }
-
-
-def _deny(actor: Person | None, action: str, target: object, decision: Decision,
-          detail: dict[str, object] | None = None) -> None:
-    audit_denial(actor=actor, action=action, target=target, rule=decision.rule,
-                 reason=decision.reason, detail=detail)
-    raise decision.error()
 
 
 def mark_spec(carrier: Carrier) -> MarkSpec:
@@ -81,8 +74,8 @@ def file_upload(*, actor: Person, carrier: Carrier, name: str, data: bytes) -> C
     """Check, convert, mark and store a file of a carrier (encrypted, original kept)."""
     custodian = held_copy(person=actor, carrier=carrier) is not None
     decision = rules.may_upload_file(actor, carrier, custodian=custodian)
-    if not decision.allowed:
-        _deny(actor, "file.upload", carrier, decision, {"name": name[:200]})
+    require(decision, actor=actor, action="file.upload", target=carrier,
+            detail={"name": name[:200]})
     prepared = prepare(name=name, data=data)  # BadFile names the problem; nothing written
     spec = mark_spec(carrier)
     marked = mark_pdf(prepared.pdf, spec)
@@ -114,6 +107,9 @@ def file_upload(*, actor: Person, carrier: Carrier, name: str, data: bytes) -> C
 
 def _integrity_refused(actor: Person | None, file: CarrierFile, action: str,
                        error: IntegrityError) -> None:
+    """Stored ciphertext failed its authentication (tampering or a damaged blob): not a
+    policy decision but an integrity failure, recorded as a denial event (R-DOC-1, R-ACC-6)
+    and raised as itself — one of the few direct uses of `audit_denial`."""
     audit_denial(actor=actor, action=action, target=file.carrier, rule="R-DOC-1",
                  reason=error.message, detail={"file": file.pk, "integrity": False})
     raise error
@@ -162,7 +158,7 @@ class Issued:
 def _decide(actor: Person, file: CarrierFile, purpose: str) -> tuple[Decision, str]:
     carrier = file.carrier
     if purpose == FileCopy.Purpose.VIEW:
-        return Decision.allow("R-ACC-2"), ""
+        return rules.may_view_file_online(), ""
     custodian = held_copy(person=actor, carrier=carrier) is not None
     if purpose == FileCopy.Purpose.DOWNLOAD:
         return rules.may_download_file(actor, carrier, custodian=custodian), ""
@@ -188,8 +184,8 @@ def file_issue(*, actor: Person, file: CarrierFile, purpose: str) -> Issued:
     """
     action = PURPOSE_ACTIONS[FileCopy.Purpose(purpose)]
     decision, approval_ref = _decide(actor, file, purpose)
-    if not decision.allowed:
-        _deny(actor, action, file.carrier, decision, {"file": file.pk})
+    require(decision, actor=actor, action=action, target=file.carrier,
+            detail={"file": file.pk})
     marked = marked_bytes(actor=actor, file=file, action=action)
     held = held_copy(person=actor, carrier=file.carrier)
     with transaction.atomic():
@@ -213,8 +209,8 @@ def file_issue(*, actor: Person, file: CarrierFile, purpose: str) -> Issued:
 def copy_page_png(*, viewer: Person, copy: FileCopy, index: int) -> bytes:
     """One page of a view copy, rendered on the server with the copy's watermark; the PDF
     itself never leaves (`copy` comes from `copy_get(viewer=…)`)."""
-    if copy.purpose != FileCopy.Purpose.VIEW:
-        raise Decision.deny("R-DOC-5", "只有在线查看的副本提供页面图像").error()
+    require(rules.may_render_pages(view_copy=copy.purpose == FileCopy.Purpose.VIEW),
+            actor=viewer, action="file.view", target=copy.file.carrier)
     file = copy.file
     if not 0 <= index < file.pages:
         raise NotVisible
@@ -234,8 +230,7 @@ def copy_trace(*, actor: Person | None, data: bytes, name: str = "") -> TraceRep
     """Name the copies a leaked PDF (or a page of one) came from; refuse forged codes."""
     if actor is not None:
         decision = rules.may_trace_copies(actor, secrecy_office=in_secrecy_office(actor))
-        if not decision.allowed:
-            _deny(actor, "file.trace", None, decision)
+        require(decision, actor=actor, action="file.trace")
     if not data:
         raise ApplicationError(_("文件为空(0 字节)"), fields={"file": [_("文件为空(0 字节)")]})
     codes = trace.codes_in_pdf(data)

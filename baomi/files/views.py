@@ -25,6 +25,7 @@ from baomi.files.selectors import copy_get, file_get
 from baomi.files.services import copy_page_png, copy_trace, file_issue, file_upload
 from baomi.people.selectors import in_secrecy_office
 from baomi.people.web import PersonRequest, person_page
+from baomi.policy.decision import require
 from baomi.policy.files import may_trace_copies
 
 if TYPE_CHECKING:
@@ -131,9 +132,8 @@ def print_copy(request: PersonRequest, pk: int) -> HttpResponse:
 def trace_page(request: PersonRequest) -> HttpResponse:
     """保密办: which copy a leaked PDF (or one page of it) came from."""
     me = request.person
-    decision = may_trace_copies(me, secrecy_office=in_secrecy_office(me))
-    if not decision.allowed:
-        raise decision.error()
+    require(may_trace_copies(me, secrecy_office=in_secrecy_office(me)), actor=me,
+            action="file.trace")
     form = TraceForm(request.POST or None, request.FILES or None)
     context: dict[str, object] = {"form": form}
     if request.method == "POST" and form.is_valid():

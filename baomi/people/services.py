@@ -6,9 +6,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from baomi.audit.services import audit_append, audit_denial
+from baomi.audit.services import audit_append
 from baomi.core.errors import ApplicationError
 from baomi.people.models import OrgUnit, Person
+from baomi.policy.decision import require
+from baomi.policy.exits import may_mark_leaving, no_copies_held
 
 
 def _clean(obj: object, exclude: list[str] | None = None) -> None:
@@ -62,22 +64,13 @@ def person_mark_leaving(*, actor: Person, person: Person) -> Person:
     """
     from baomi.people.holdings import custody_count
     from baomi.people.selectors import in_secrecy_office
-    from baomi.policy.decision import Decision
-    from baomi.policy.runtime import get_policy
 
-    decision: Decision | None = None
-    if not (in_secrecy_office(actor) or get_policy().rank_at_least(actor.rank, "DIRECTOR")):
-        decision = Decision.deny("R-ACC-3", "只有保密办或总监以上领导可以办理离岗")
-    elif person.status != Person.Status.ACTIVE:
+    require(may_mark_leaving(actor.rank, in_office=in_secrecy_office(actor)), actor=actor,
+            action="person.leaving", target=person)
+    if person.status != Person.Status.ACTIVE:
         raise ApplicationError("该人员不在岗", fields={"status": [person.get_status_display()]})
-    else:
-        held = custody_count(person=person)
-        if held:
-            decision = Decision.deny("R-DOC-8", f"仍保管 {held} 份载体,须全部交回后方可离岗")
-    if decision is not None:
-        audit_denial(actor=actor, action="person.leaving", target=person, rule=decision.rule,
-                     reason=decision.reason)
-        raise decision.error()
+    require(no_copies_held(custody_count(person=person)), actor=actor,
+            action="person.leaving", target=person)
     with transaction.atomic():
         current = Person.objects.select_for_update().get(pk=person.pk)
         current.status = Person.Status.LEAVING
@@ -109,14 +102,9 @@ def person_mark_left(*, actor: Person, person: Person, ref: str = "") -> Person:
     """Finish leaving (已离职), after baomi.personnel's exit checks (R-DOC-8, R-PPL-3).
     Re-checks custody in the transaction: no copy may remain with the person."""
     from baomi.people.holdings import custody_count
-    from baomi.policy.decision import Decision
 
-    held = custody_count(person=person)
-    if held:
-        decision = Decision.deny("R-DOC-8", f"仍保管 {held} 份载体,须全部交回后方可离岗")
-        audit_denial(actor=actor, action="person.left", target=person, rule=decision.rule,
-                     reason=decision.reason)
-        raise decision.error()
+    require(no_copies_held(custody_count(person=person)), actor=actor, action="person.left",
+            target=person)
     with transaction.atomic():
         current = Person.objects.select_for_update().get(pk=person.pk)
         if current.status == Person.Status.LEFT:

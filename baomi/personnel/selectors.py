@@ -24,11 +24,21 @@ from baomi.personnel.models import (
     TrustReview,
 )
 from baomi.policy.labels import clearance_label
-from baomi.policy.personnel import may_decide, may_view_file
+from baomi.policy.personnel import may_decide, may_manage_people, may_view_file
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
+
+    from baomi.policy.decision import Decision
+
+
+def manages_people(viewer: Person | None) -> Decision:
+    """May `viewer` run posts, commitments, exits, reviews and the registers of cleared
+    people (R-PPL-1, 保密办)? The one question the personnel pages, selectors and services
+    ask (`baomi.policy.personnel.may_manage_people`)."""
+    return may_manage_people(viewer, viewer_in_office=viewer is not None
+                             and in_secrecy_office(viewer))
 
 
 def file_person(*, viewer: Person | None, pk: int) -> Person:
@@ -129,14 +139,14 @@ def attempt_questions(attempt: Attempt) -> list[Question]:
 
 def people_register(*, viewer: Person) -> QuerySet[Person]:
     """All people, for the secrecy office only (empty for anyone else)."""
-    if not in_secrecy_office(viewer):
+    if not manages_people(viewer):
         return Person.objects.none()
     return Person.objects.select_related("unit").order_by("staff_no")
 
 
 def allowance_report(*, viewer: Person) -> list[dict[str, Any]]:
     """Allowance by clearance (篇十 奖惩激励机制): people per clearance and the percentage."""
-    if not in_secrecy_office(viewer):
+    if not manages_people(viewer):
         return []
     policy = get_policy()
     rows = []
@@ -155,7 +165,7 @@ def _foreign_approver(viewer: Person) -> bool:
 def foreign_forms_for(*, viewer: Person) -> QuerySet[ForeignForm]:
     """The secrecy office and the approving leaders see every form; others their own."""
     forms = ForeignForm.objects.select_related("person", "applicant", "approver")
-    if in_secrecy_office(viewer) or _foreign_approver(viewer):
+    if manages_people(viewer) or _foreign_approver(viewer):
         return forms
     return forms.filter(person=viewer) | forms.filter(applicant=viewer)
 
@@ -172,7 +182,7 @@ def foreign_get(*, viewer: Person | None, pk: int) -> ForeignForm:
 def templates_for(*, viewer: Person) -> list[dict[str, Any]]:
     """Every version of the commitment text with how many signed and how many still have
     to sign it (R-PPL-1); the secrecy office only."""
-    if not in_secrecy_office(viewer):
+    if not manages_people(viewer):
         return []
     rows = []
     for template in CommitmentTemplate.objects.select_related("created_by"):
@@ -188,7 +198,7 @@ def templates_for(*, viewer: Person) -> list[dict[str, Any]]:
 def key_post_reviews(*, viewer: Person) -> list[dict[str, Any]]:
     """People in key posts (`key_post_clearances`) with their last trust rating and when the
     next periodic review is due (R-PPL-6); the secrecy office only. Overdue first."""
-    if not in_secrecy_office(viewer):
+    if not manages_people(viewer):
         return []
     settings = get_policy().personnel
     today = timezone.localdate()
@@ -210,7 +220,7 @@ def key_post_reviews(*, viewer: Person) -> list[dict[str, Any]]:
 def allowance_people(*, viewer: Person) -> list[dict[str, Any]]:
     """The people behind the allowance report: each active person with a clearance and the
     percentage their level earns (篇十 机制四, R-PPL-6); the secrecy office only."""
-    if not in_secrecy_office(viewer):
+    if not manages_people(viewer):
         return []
     policy = get_policy()
     percent = policy.personnel.allowance_percent

@@ -11,6 +11,8 @@ rules decide what that person may do with its files.
   drafter and custodians (R-DOC-6); others view pages rendered on the server.
 * Print: only against an approved print request (R-DOC-1), when the approvals module is
   installed; the number of prints is the approved count.
+* View: whoever sees the carrier views its pages rendered on the server, watermarked
+  (R-ACC-2); only a view copy is rendered as page images (R-DOC-5: nothing to copy out).
 * Trace: the secrecy office and the top leaders (R-DOC-7 investigation of a leak).
 """
 
@@ -55,6 +57,18 @@ def may_download_file(actor: Person, carrier: Carrier, *, custodian: bool) -> De
     if spec.copy_approver_ranks and actor.id != carrier.drafter_id and not custodian:
         return Decision.deny("R-DOC-6", f"{spec.label}文件只有拟制人和保管人可以下载,"
                                         "其他人在线查看")
+    return Decision.allow("R-DOC-5")
+
+
+def may_view_file_online() -> Decision:
+    """R-ACC-2: the carrier selector already decided who sees the carrier; they view."""
+    return Decision.allow("R-ACC-2")
+
+
+def may_render_pages(*, view_copy: bool) -> Decision:
+    """R-DOC-5: page images are served for a view copy only."""
+    if not view_copy:
+        return Decision.deny("R-DOC-5", "只有在线查看的副本提供页面图像")
     return Decision.allow("R-DOC-5")
 
 

@@ -1,4 +1,5 @@
-"""Helpers shared by the approval services: audited refusals, notifications."""
+"""Helpers shared by the approval services: notifications (refusals go through
+`baomi.policy.require`)."""
 
 from __future__ import annotations
 
@@ -8,20 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from baomi.approvals.models import Notification
-from baomi.audit.services import audit_denial
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from baomi.people.models import Person
-    from baomi.policy.decision import Decision
-
-
-def deny(actor: Person | None, action: str, target: object, decision: Decision) -> None:
-    """Audit a refusal in its own transaction, then raise it (R-ACC-6)."""
-    audit_denial(actor=actor, action=action, target=target, rule=decision.rule,
-                 reason=decision.reason)
-    raise decision.error()
 
 
 def notify(*, recipients: Iterable[Person], kind: str, key: str, text: str,

@@ -9,11 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from baomi.approvals.models import ApprovalRequest, Delegation
-from baomi.approvals.services._common import deny
 from baomi.audit.services import audit_append
 from baomi.core.errors import ApplicationError
 from baomi.people.models import Person
-from baomi.policy.decision import Decision
+from baomi.policy.approval_actions import (
+    may_delegate,
+    may_delegate_to,
+    may_revoke_delegation,
+)
+from baomi.policy.decision import require
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
@@ -38,13 +42,12 @@ def delegation_grant(*, actor: Person, delegate: Person, kinds: Iterable[str],
     if not kinds or bad:
         errors["kinds"] = ["请选择授权事项"]
     not_delegable = [k for k in kinds if k not in policy.approvals.delegable_actions]
-    if not_delegable and not bad:
-        deny(actor, "delegation.grant", delegate,
-             Decision.deny("R-ACC-4", "此类审批不得授权他人:" + "、".join(
-                 str(ApprovalRequest.Kind(k).label) for k in not_delegable)))
-    if delegate.pk == actor.pk:
-        errors["delegate"] = ["不能授权给自己"]
-    elif delegate.status != Person.Status.ACTIVE:
+    if not bad:
+        require(may_delegate([str(ApprovalRequest.Kind(k).label) for k in not_delegable]),
+                actor=actor, action="delegation.grant", target=delegate)
+    require(may_delegate_to(actor_id=actor.pk, delegate_id=delegate.pk), actor=actor,
+            action="delegation.grant", target=delegate)
+    if delegate.status != Person.Status.ACTIVE:
         errors["delegate"] = ["被授权人不在岗"]
     longest = policy.approvals.delegation_max_days
     if ends_at <= starts_at or ends_at > starts_at + timedelta(days=longest):
@@ -62,9 +65,8 @@ def delegation_grant(*, actor: Person, delegate: Person, kinds: Iterable[str],
 
 
 def delegation_revoke(*, actor: Person, delegation: Delegation) -> Delegation:
-    if actor.pk != delegation.grantor_id:
-        deny(actor, "delegation.revoke", delegation,
-             Decision.deny("R-ACC-4", "只有授权人可以撤销授权"))
+    require(may_revoke_delegation(actor_id=actor.pk, grantor_id=delegation.grantor_id),
+            actor=actor, action="delegation.revoke", target=delegation)
     with transaction.atomic():
         current = Delegation.objects.select_for_update().get(pk=delegation.pk)
         if current.revoked_at is None:

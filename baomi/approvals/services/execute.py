@@ -17,15 +17,22 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from baomi.approvals.actions import action_copy, request_facts
 from baomi.approvals.models import ApprovalRequest, Incident
-from baomi.approvals.services._common import deny, notify
+from baomi.approvals.services._common import notify
 from baomi.audit.services import audit_append
 from baomi.carriers import custody
 from baomi.carriers.ledger import available_copies
 from baomi.carriers.models import CarrierCopy, CustodyEntry
 from baomi.core.errors import ApplicationError
 from baomi.people.selectors import in_secrecy_office, leaders, secrecy_office_people
-from baomi.policy.decision import Decision
+from baomi.policy.approval_actions import (
+    may_apply,
+    may_destroy,
+    may_provide,
+    may_sign_for,
+)
+from baomi.policy.decision import require
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
@@ -67,10 +74,8 @@ def _close(request: ApprovalRequest, *, actor: Person, copy: CarrierCopy | None 
 def request_sign_for(*, actor: Person, request: ApprovalRequest, password: str) -> ApprovalRequest:
     """The receiver signs for what an approved request gives them (签收)."""
     current = _approved(request, Kind.BORROW, Kind.DISTRIBUTE, Kind.PRINT, Kind.COPY)
-    receiver_id = current.recipient_id if current.kind == Kind.DISTRIBUTE else current.requester_id
-    if actor.pk != receiver_id:
-        deny(actor, "approval.sign_for", current,
-             Decision.deny("R-DOC-2", "必须由收件人本人签收"))
+    require(may_sign_for(actor_id=actor.pk, request=request_facts(current)), actor=actor,
+            action="approval.sign_for", target=current)
     ref = current.number or ""
     if current.kind in (Kind.PRINT, Kind.COPY):
         custody.copies_make(actor=actor, carrier=current.carrier, count=current.count,
@@ -113,12 +118,12 @@ def request_destroy(*, actor: Person, request: ApprovalRequest, witness: Person,
     """Shred the approved copy before a witness (R-DOC-9); the archive manager — the
     secrecy office or the copy's custodian — does it."""
     current = _approved(request, Kind.DESTROY)
-    copy = current.copy or available_copies(carrier=current.carrier).first()
+    copy = action_copy(current)
     if copy is None:
         raise ApplicationError("没有可销毁的份", fields={"copy": ["没有在保管中的份"]})
-    if not in_secrecy_office(actor) and actor.pk != copy.custodian_id:
-        deny(actor, "approval.destroy", current,
-             Decision.deny("R-DOC-9", "由档案管理人员(保密办)或保管人销毁"))
+    require(may_destroy(actor_id=actor.pk, custodian_id=copy.custodian_id,
+                        in_office=in_secrecy_office(actor)),
+            actor=actor, action="approval.destroy", target=current)
     destroyed = custody.copy_destroy(actor=actor, copy=copy, witness=witness,
                                      witness_password=witness_password, method=method,
                                      approval_ref=current.number or "")
@@ -128,9 +133,9 @@ def request_destroy(*, actor: Person, request: ApprovalRequest, witness: Person,
 def request_provide(*, actor: Person, request: ApprovalRequest) -> ApprovalRequest:
     """Register the external provision approved under a signed NDA (R-DOC-10)."""
     current = _approved(request, Kind.EXTERNAL)
-    if actor.pk != current.requester_id and not in_secrecy_office(actor):
-        deny(actor, "approval.provide", current,
-             Decision.deny("R-DOC-10", "由申请人或保密办登记对外提供"))
+    require(may_provide(actor_id=actor.pk, requester_id=current.requester_id,
+                        in_office=in_secrecy_office(actor)),
+            actor=actor, action="approval.provide", target=current)
     copy = current.copy or available_copies(carrier=current.carrier).first()
     if copy is None:
         raise ApplicationError("没有可提供的份", fields={"copy": ["没有在保管中的份"]})
@@ -143,9 +148,9 @@ def request_apply(*, actor: Person, request: ApprovalRequest) -> ApprovalRequest
     """Apply an approved declassification / extension / level change (R-CLS-5), or record
     an approved network transmission as sent (R-DOC-3)."""
     current = _approved(request, Kind.DECLASSIFY, Kind.EXTEND, Kind.CHANGE_LEVEL, Kind.NETWORK)
-    if actor.pk != current.requester_id and not in_secrecy_office(actor):
-        deny(actor, "approval.apply", current,
-             Decision.deny("R-CLS-5", "由申请人或保密办办理"))
+    require(may_apply(actor_id=actor.pk, requester_id=current.requester_id,
+                      in_office=in_secrecy_office(actor)),
+            actor=actor, action="approval.apply", target=current)
     if current.kind != Kind.NETWORK:
         custody.carrier_reclassify(actor=actor, carrier=current.carrier, action=current.kind,
                                    approval_ref=current.number or "",

@@ -10,14 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from baomi.approvals.models import Incident
-from baomi.approvals.services._common import deny
 from baomi.approvals.services.execute import loss_report
 from baomi.audit.services import audit_append
 from baomi.carriers import stocktake as st
 from baomi.carriers.models import StockTakeItem
 from baomi.core.errors import ApplicationError
 from baomi.people.selectors import in_secrecy_office_unit
-from baomi.policy.decision import Decision
+from baomi.policy.approval_actions import may_close_incident
+from baomi.policy.decision import require
 
 if TYPE_CHECKING:
     from baomi.people.models import Person
@@ -39,9 +39,8 @@ def stocktake_loss_report(*, actor: Person, item: StockTakeItem, note: str = "")
 
 def incident_close(*, actor: Person, incident: Incident, findings: str) -> Incident:
     """The secrecy office (保密办) closes an incident with its findings (调查结论)."""
-    if not in_secrecy_office_unit(actor):
-        deny(actor, "incident.close", incident,
-             Decision.deny("R-DOC-7", "事件由保密办调查结案"))
+    require(may_close_incident(in_office=in_secrecy_office_unit(actor)), actor=actor,
+            action="incident.close", target=incident)
     findings = (findings or "").strip()
     if not findings:
         raise ApplicationError("请填写调查结论", fields={"findings": ["必填"]})

@@ -14,20 +14,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from baomi.approvals.models import ApprovalRequest, ApprovalStep
-from baomi.approvals.services._common import deny, notify
+from baomi.approvals.services._common import notify
 from baomi.audit.services import audit_append
 from baomi.carriers.models import Carrier, CarrierCopy
 from baomi.carriers.selectors import carrier_get
 from baomi.core.errors import ApplicationError
-from baomi.people.models import Person
 from baomi.policy.access import may_view
 from baomi.policy.approval import action_allowed, chain_for
-from baomi.policy.decision import Decision
+from baomi.policy.approval_actions import may_submit, may_withdraw, nda_in_place
+from baomi.policy.decision import require
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from baomi.people.models import Person
     from baomi.policy.approval import StepSpec
 
 Kind = ApprovalRequest.Kind
@@ -96,17 +97,15 @@ def request_submit(*, actor: Person, kind: str, carrier: Carrier, reason: str,
     if kind not in Kind.values:
         raise ApplicationError("未知的申请类型", fields={"kind": [f"未知的申请类型 {kind}"]})
     carrier = carrier_get(viewer=actor, pk=carrier.pk)
-    if actor.status != Person.Status.ACTIVE:
-        deny(actor, f"approval.{kind.lower()}", carrier, Decision.deny("R-ACC-1", "人员不在岗"))
+    require(may_submit(actor), actor=actor, action=f"approval.{kind.lower()}", target=carrier)
     if carrier.status != Carrier.Status.CONFIRMED:
         raise ApplicationError("只有已定密的载体可以申请",
                                fields={"carrier": [carrier.get_status_display()]})
     allowed = action_allowed(kind, carrier.level)
-    if not allowed.allowed:
-        deny(actor, f"approval.{kind.lower()}", carrier, allowed)
-    if kind == Kind.EXTERNAL and not (nda_signed and nda_ref.strip()):
-        deny(actor, "approval.external", carrier,
-             Decision.deny("R-DOC-10", "对外提供前须与接收方签订保密协议并附协议编号"))
+    require(allowed, actor=actor, action=f"approval.{kind.lower()}", target=carrier)
+    if kind == Kind.EXTERNAL:
+        require(nda_in_place(signed=nda_signed, ref=nda_ref), actor=actor,
+                action="approval.external", target=carrier)
     errors = _validate(kind=kind, carrier=carrier, copy=copy, reason=reason, due_back=due_back,
                        count=count, recipient=recipient, party=party, nda_signed=nda_signed,
                        nda_ref=nda_ref, new_level=new_level, new_term_years=new_term_years)
@@ -147,9 +146,8 @@ def request_submit(*, actor: Person, kind: str, carrier: Carrier, reason: str,
 
 def request_withdraw(*, actor: Person, request: ApprovalRequest) -> ApprovalRequest:
     """The requester withdraws a pending request."""
-    if actor.id != request.requester_id:
-        deny(actor, "approval.withdraw", request,
-             Decision.deny("R-ACC-4", "只有申请人可以撤回申请"))
+    require(may_withdraw(actor_id=actor.id, requester_id=request.requester_id), actor=actor,
+            action="approval.withdraw", target=request)
     with transaction.atomic():
         current = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
         if current.status != ApprovalRequest.Status.PENDING:

@@ -229,10 +229,11 @@ def test_r_acc_3_leavers_see_nothing(make_carrier, people):
 # --- R-ACC-4 separation of duties ------------------------------------------------------------------
 
 def test_r_acc_4_drafter_never_confirms_own_draft(people):
-    with pytest.raises(ApplicationError) as err:
+    with pytest.raises(PolicyDenied) as refused:
         carrier_draft(actor=people["manager"], title="x", kind="DOCUMENT", level="SECRET",
                       confirmer=people["manager"], category=carrier_category("SECRET"))
-    assert "R-ACC-4" in err.value.fields["confirmer"][0]
+    assert refused.value.rule == "R-ACC-4"
+    assert "自己" in refused.value.reason
     draft = carrier_drafted(people=people, level="SECRET")
     with pytest.raises(PolicyDenied) as denied:
         carrier_confirm(actor=people["staff"], carrier=draft)

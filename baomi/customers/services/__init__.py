@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from baomi.audit.services import audit_denial
 from baomi.policy.customers import module_on
+from baomi.policy.decision import require as policy_require
 
 if TYPE_CHECKING:
     from baomi.people.models import Person
@@ -15,12 +15,10 @@ if TYPE_CHECKING:
 
 def require(decision: Decision, *, actor: Person | None, action: str,
             target: object = None) -> None:
-    """Raise PolicyDenied (after auditing the refusal) unless the decision allows."""
+    """`baomi.policy.require` behind the module switch: with the customers module off
+    nothing of it exists (404); otherwise a refusal is audited and raised as PolicyDenied."""
     if not module_on():
         from baomi.core.errors import NotVisible
 
         raise NotVisible
-    if not decision.allowed:
-        audit_denial(actor=actor, action=action, target=target, rule=decision.rule,
-                     reason=decision.reason)
-        raise decision.error()
+    policy_require(decision, actor=actor, action=action, target=target)

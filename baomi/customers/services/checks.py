@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from baomi.audit.services import audit_append, audit_denial
+from baomi.audit.services import audit_append
 from baomi.core.errors import ApplicationError
 from baomi.customers import crypto
 from baomi.customers.identity import IdProblem, parse_id_number
@@ -179,14 +179,11 @@ def policy_query(*, actor: Person, policy_number: str, asker_name: str,
                       reason=decision.reason[:200])
     with transaction.atomic():
         log.save()
-        if not decision:
-            audit_denial(actor=actor, action="policy.query", target=log, rule=decision.rule,
-                         reason=decision.reason)
-        else:
+        if decision:
             audit_append(actor=actor, action="policy.query", target=log,
                          detail={"policy": log.policy_number, "role": role})
-    if not decision:
-        raise decision.error()
+    # the refused query stays in the query log; `require` audits the denial and raises it
+    require(decision, actor=actor, action="policy.query", target=log)
     assert policy is not None  # noqa: S101 (a party was found, so the policy exists)
     return QueryAnswer(policy=policy, role=role, log=log)
 

@@ -1,19 +1,18 @@
-"""Shared helpers of the personnel services: validation, denials, the secrecy office check."""
+"""Shared helpers of the personnel services: validation and the secrecy office check
+(refusals go through `baomi.policy.require`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
-from baomi.audit.services import audit_denial
 from baomi.core.errors import ApplicationError
-from baomi.people.selectors import in_secrecy_office
-from baomi.policy.personnel import may_manage_people
+from baomi.personnel.selectors import manages_people
+from baomi.policy.decision import require
 
 if TYPE_CHECKING:
     from baomi.people.models import Person
-    from baomi.policy.decision import Decision
 
 
 def clean(obj: object, exclude: list[str] | None = None) -> None:
@@ -23,17 +22,9 @@ def clean(obj: object, exclude: list[str] | None = None) -> None:
         raise ApplicationError("请更正标出的字段", fields=exc.message_dict) from exc
 
 
-def deny(actor: Person | None, action: str, target: object, decision: Decision) -> NoReturn:
-    """Audit the refusal (R-ACC-6), then raise PolicyDenied with rule and clause."""
-    audit_denial(actor=actor, action=action, target=target, rule=decision.rule,
-                 reason=decision.reason)
-    raise decision.error()
-
-
 def require_office(actor: Person, action: str, target: object = None) -> None:
-    decision = may_manage_people(actor, viewer_in_office=in_secrecy_office(actor))
-    if not decision:
-        deny(actor, action, target, decision)
+    """R-PPL-1: the secrecy office runs it — the same `manages_people` the pages ask."""
+    require(manages_people(actor), actor=actor, action=action, target=target)
 
 
 def bad(field: str, message: str) -> ApplicationError:

@@ -27,15 +27,17 @@ from baomi.personnel.models import (
     CommitmentTemplate,
     PostAssignment,
 )
-from baomi.personnel.services._common import bad, clean, deny, require_office
+from baomi.personnel.services._common import bad, clean, require_office
 from baomi.personnel.services.otp import factor_name, otp_check, otp_enrolled
-from baomi.policy.decision import Decision
+from baomi.policy import commitments as rules
+from baomi.policy.decision import require
 from baomi.policy.personnel import CLEARANCES
 
 if TYPE_CHECKING:
     from datetime import date
 
     from baomi.people.models import Person
+    from baomi.policy.decision import Decision
 
 
 def template_current() -> CommitmentTemplate:
@@ -51,10 +53,8 @@ def template_publish(*, actor: Person, clauses: list[str],
     older version gets a renewal (续签) to sign."""
     require_office(actor, "commitment.template")
     clauses = [c.strip() for c in clauses if c.strip()]
-    missing = [c for c in EIGHT_CLAUSES if c not in clauses]
-    if missing:
-        deny(actor, "commitment.template", None,
-             Decision.deny("R-PPL-1", f"缺少基本条款:{missing[0]}"))
+    require(rules.template_keeps_clauses(clauses, EIGHT_CLAUSES), actor=actor,
+            action="commitment.template")
     extra = {code: [c.strip() for c in items if c.strip()]
              for code, items in extra_clauses.items()}
     extra = {code: items for code, items in extra.items() if items}
@@ -109,9 +109,10 @@ def post_assign(*, actor: Person, person: Person, post: str, clearance: str,
         raise bad("person", "该人员不在岗")
     if not post.strip():
         raise bad("post", "请填写岗位")
-    if technical and _agreement(person) == Agreement.Status.REFUSED:
-        deny(actor, "post.assign", person,
-             Decision.deny("R-PPL-5", "拒签《知识产权保护协议》,不予聘用或调入"))
+    if technical:
+        require(rules.may_take_technical_post(
+            agreement_refused=_agreement(person) == Agreement.Status.REFUSED),
+            actor=actor, action="post.assign", target=person)
     with transaction.atomic():
         commitment = _new_commitment(actor=actor, person=person, template=template_current(),
                                      reason=Commitment.Reason.POST, clearance=clearance,
@@ -150,15 +151,16 @@ def certificate_valid(person: Person, clearance: str, on: date | None = None) ->
 
 def post_blockers(assignment: PostAssignment) -> list[Decision]:
     """What still keeps a pending post from taking effect, as decisions (empty: none)."""
-    out = []
-    if assignment.commitment and assignment.commitment.status != Commitment.Status.SIGNED:
-        out.append(Decision.deny("R-PPL-1", "保密承诺书尚未签署"))
-    if assignment.clearance != "NONE" and certificate_valid(assignment.person,
-                                                            assignment.clearance) is None:
-        out.append(Decision.deny("R-PPL-2", "尚未取得相应等级的岗位认证"))
-    if assignment.technical and _agreement(assignment.person) != Agreement.Status.SIGNED:
-        out.append(Decision.deny("R-PPL-5", "尚未签订《知识产权保护协议》"))
-    return out
+    needs_certificate = assignment.clearance != "NONE"
+    return rules.post_blockers(rules.PostFacts(
+        commitment_pending=bool(assignment.commitment
+                                and assignment.commitment.status != Commitment.Status.SIGNED),
+        needs_certificate=needs_certificate,
+        has_certificate=needs_certificate and certificate_valid(
+            assignment.person, assignment.clearance) is not None,
+        technical=assignment.technical,
+        agreement_signed=assignment.technical
+        and _agreement(assignment.person) == Agreement.Status.SIGNED))
 
 
 def posts_try_effect(*, actor: Person | None, person: Person) -> list[PostAssignment]:
@@ -184,21 +186,17 @@ def posts_try_effect(*, actor: Person | None, person: Person) -> list[PostAssign
 def commitment_sign(*, actor: Person, commitment: Commitment, password: str,
                     token: str) -> Commitment:
     """The person signs their own commitment: password now, plus the second factor."""
-    if commitment.person_id != actor.id:
-        deny(actor, "commitment.sign", commitment,
-             Decision.deny("R-PPL-1", "承诺书须由本人签署"))
+    require(rules.may_sign_commitment(actor_id=actor.id, person_id=commitment.person_id),
+            actor=actor, action="commitment.sign", target=commitment)
     if commitment.status != Commitment.Status.PENDING:
         raise bad("commitment", "该承诺书不是待签状态")
-    if not person_reauthenticates(actor, password):
-        deny(actor, "commitment.sign", commitment,
-             Decision.deny("R-PPL-1", "签署须重新输入本人密码"))
-    if not otp_enrolled(actor):
-        deny(actor, "commitment.sign", commitment,
-             Decision.deny("R-PPL-1", "签署须第二因素认证,请先绑定动态口令"))
-    device = otp_check(actor, token)
-    if device is None:
-        deny(actor, "commitment.sign", commitment,
-             Decision.deny("R-PPL-1", "动态口令或恢复码不正确"))
+    reauthenticated = person_reauthenticates(actor, password)
+    enrolled = reauthenticated and otp_enrolled(actor)
+    device = otp_check(actor, token) if enrolled else None
+    require(rules.signature_verified(reauthenticated=reauthenticated, enrolled=enrolled,
+                                     second_factor_ok=device is not None),
+            actor=actor, action="commitment.sign", target=commitment)
+    assert device is not None  # noqa: S101 - signature_verified refuses without one
     with transaction.atomic():
         current = Commitment.objects.select_for_update().get(pk=commitment.pk)
         if current.status != Commitment.Status.PENDING:

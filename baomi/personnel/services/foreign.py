@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from baomi.audit.services import audit_append
 from baomi.personnel.models import ForeignForm
-from baomi.personnel.services._common import bad, deny, require_office
-from baomi.policy.decision import Decision
-from baomi.policy.personnel import may_decide
+from baomi.personnel.services._common import bad, require_office
+from baomi.policy import foreign as rules
+from baomi.policy.decision import require
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
@@ -52,9 +52,8 @@ def foreign_submit(*, actor: Person, kind: str, person: Person, fields: dict[str
     if missing:
         raise bad("fields", f"请填写:{'、'.join(missing)}")
     if kind == "F22":
-        if not fields.get("no_photography"):
-            deny(actor, "foreign.submit", person,
-                 Decision.deny("R-FOR-2", "须写明参观中严禁拍照"))
+        require(rules.visit_forbids_photography(stated=bool(fields.get("no_photography"))),
+                actor=actor, action="foreign.submit", target=person)
         values["no_photography"] = "严禁外宾拍照"
     if kind == "F23" and not fields.get("acknowledged"):
         raise bad("acknowledged", "请确认已阅读并承诺遵守保密义务")
@@ -72,8 +71,8 @@ def foreign_submit(*, actor: Person, kind: str, person: Person, fields: dict[str
 def foreign_review(*, actor: Person, form: ForeignForm) -> ForeignForm:
     """The secrecy office's review of private travel (因私出国审查), before approval (R-FOR-3)."""
     require_office(actor, "foreign.review", form)
-    if actor.id == form.person_id:
-        deny(actor, "foreign.review", form, Decision.deny("R-FOR-3", "不得审查本人的出国"))
+    require(rules.may_review_travel(actor_id=actor.id, person_id=form.person_id), actor=actor,
+            action="foreign.review", target=form)
     with transaction.atomic():
         form.secrecy_reviewed_by, form.secrecy_reviewed_at = actor, timezone.now()
         form.save(update_fields=["secrecy_reviewed_by", "secrecy_reviewed_at"])
@@ -84,17 +83,13 @@ def foreign_review(*, actor: Person, form: ForeignForm) -> ForeignForm:
 def foreign_decide(*, actor: Person, form: ForeignForm, approve: bool,
                    note: str = "") -> ForeignForm:
     rule = RULE[form.kind]
-    decision = may_decide(actor, ranks=get_policy().personnel.foreign_approver_ranks,
-                          requester_id=form.applicant_id, rule=rule)
-    if decision and actor.id == form.person_id:
-        decision = Decision.deny(rule, "申请人不得审批本人的申请")
-    if not decision:
-        deny(actor, "foreign.decide", form, decision)
+    require(rules.may_decide_form(actor, ranks=get_policy().personnel.foreign_approver_ranks,
+                                  rule=rule, applicant_id=form.applicant_id,
+                                  person_id=form.person_id, private=form.private,
+                                  reviewed=form.secrecy_reviewed_at is not None),
+            actor=actor, action="foreign.decide", target=form)
     if form.status != ForeignForm.Status.PENDING:
         raise bad("form", "该表单已审批")
-    if form.private and form.secrecy_reviewed_at is None:
-        deny(actor, "foreign.decide", form,
-             Decision.deny("R-FOR-3", "因私出国须先经保密办审查"))
     if not approve and not note.strip():
         raise bad("note", "驳回须写明理由")
     with transaction.atomic():
@@ -110,8 +105,8 @@ def foreign_debrief(*, actor: Person, form: ForeignForm, text: str) -> ForeignFo
     """After the return: the activities are recorded (篇八 第十四条, R-FOR-3)."""
     if form.kind not in ("F23", "F24") or form.status != ForeignForm.Status.APPROVED:
         raise bad("form", "只有已批准的出国(境)登记可以汇报")
-    if actor.id != form.person_id:
-        deny(actor, "foreign.debrief", form, Decision.deny("R-FOR-3", "回国汇报由本人填写"))
+    require(rules.may_debrief(actor_id=actor.id, person_id=form.person_id), actor=actor,
+            action="foreign.debrief", target=form)
     if not text.strip():
         raise bad("text", "请填写境外活动情况")
     with transaction.atomic():

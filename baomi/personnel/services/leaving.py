@@ -15,14 +15,17 @@ from baomi.carriers.ledger import custody_count
 from baomi.people.selectors import active_people
 from baomi.people.services import person_mark_leaving, person_mark_left
 from baomi.personnel.models import Commitment, ExitProcedure, PostAssignment
-from baomi.personnel.services._common import bad, clean, deny, require_office
+from baomi.personnel.services._common import bad, clean, require_office
 from baomi.personnel.services.commitments import _new_commitment, template_current
-from baomi.policy.decision import Decision
+from baomi.policy.decision import require
+from baomi.policy.exits import ExitFacts, may_finish_exit, no_copies_held
+from baomi.policy.exits import exit_blockers as blockers_of
 from baomi.policy.personnel import may_decide
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
     from baomi.people.models import Person
+    from baomi.policy.decision import Decision
 
 
 def _plus_years(day: date, years: int) -> date:
@@ -56,7 +59,7 @@ def exit_start(*, actor: Person, person: Person, reason: str) -> ExitProcedure:
         audit_append(actor=actor, action="exit.start", target=person, rule="R-PPL-3",
                      detail={"clearance": person.clearance, "project": procedure.project,
                              "decryption_years": procedure.decryption_years})
-    if person.status == "ACTIVE" and not custody_count(person=person):
+    if person.status == "ACTIVE" and no_copies_held(custody_count(person=person)):
         person_mark_leaving(actor=actor, person=person)
     if procedure.before_project_end:
         _ask_project_approvers(procedure)
@@ -81,23 +84,23 @@ def _ask_project_approvers(procedure: ExitProcedure) -> None:
            link=reverse("personnel:exit", args=[procedure.pk]))
 
 
+def exit_facts(procedure: ExitProcedure) -> ExitFacts:
+    """What the exit rules need to know about a procedure (custody counted now)."""
+    return ExitFacts(
+        held=custody_count(person=procedure.person),
+        reminder_issued=procedure.reminder_issued_at is not None,
+        new_employer=bool(procedure.new_employer),
+        employer_notified=procedure.employer_notified_on is not None,
+        before_project_end=procedure.before_project_end,
+        project_approved=procedure.project_approved_at is not None,
+        resigned_commitment=procedure.resign_commitment is not None
+        and procedure.resign_commitment.status == Commitment.Status.SIGNED)
+
+
 def exit_blockers(procedure: ExitProcedure) -> list[Decision]:
-    """What keeps the procedure from finishing, as decisions (empty: it may finish)."""
-    out = []
-    held = custody_count(person=procedure.person)
-    if held:
-        out.append(Decision.deny("R-DOC-8", f"仍保管 {held} 份载体,须全部交回后方可离岗"))
-    if procedure.reminder_issued_at is None:
-        out.append(Decision.deny("R-PPL-3", "尚未以书面形式重申保密义务(离岗保密提醒函)"))
-    if procedure.new_employer and procedure.employer_notified_on is None:
-        out.append(Decision.deny("R-PPL-3", "尚未向新任职单位通报保密义务"))
-    if procedure.before_project_end:
-        if procedure.project_approved_at is None:
-            out.append(Decision.deny("R-PPL-4", "重大项目尚未结束,离岗须经领导批准"))
-        elif (procedure.resign_commitment is None
-              or procedure.resign_commitment.status != Commitment.Status.SIGNED):
-            out.append(Decision.deny("R-PPL-4", "须与单位再签保密承诺"))
-    return out
+    """What keeps the procedure from finishing, as decisions (empty: it may finish):
+    `baomi.policy.exits.exit_blockers` (R-DOC-8, R-PPL-3, R-PPL-4)."""
+    return blockers_of(exit_facts(procedure))
 
 
 def exit_issue_reminder(*, actor: Person, procedure: ExitProcedure) -> ExitProcedure:
@@ -137,8 +140,7 @@ def exit_project_approve(*, actor: Person, procedure: ExitProcedure) -> ExitProc
     """A leader approves leaving a major project early; the person must sign again (R-PPL-4)."""
     ranks = get_policy().personnel.project_leave_approver_ranks
     decision = may_decide(actor, ranks=ranks, requester_id=procedure.person_id, rule="R-PPL-4")
-    if not decision:
-        deny(actor, "exit.project_approve", procedure.person, decision)
+    require(decision, actor=actor, action="exit.project_approve", target=procedure.person)
     if not procedure.before_project_end:
         raise bad("project", "没有未结束的重大项目")
     with transaction.atomic():
@@ -163,9 +165,8 @@ def exit_finish(*, actor: Person, procedure: ExitProcedure) -> ExitProcedure:
     require_office(actor, "exit.finish", procedure.person)
     if procedure.status != ExitProcedure.Status.OPEN:
         raise bad("exit", "离岗手续已办结")
-    blockers = exit_blockers(procedure)
-    if blockers:
-        deny(actor, "exit.finish", procedure.person, blockers[0])
+    require(may_finish_exit(exit_facts(procedure)), actor=actor, action="exit.finish",
+            target=procedure.person)
     person = procedure.person
     if person.status == "ACTIVE":
         person = person_mark_leaving(actor=actor, person=person)

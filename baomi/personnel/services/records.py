@@ -20,8 +20,9 @@ from baomi.personnel.models import (
     Sanction,
     TrustReview,
 )
-from baomi.personnel.services._common import bad, clean, deny, require_office
-from baomi.policy.decision import Decision
+from baomi.personnel.services._common import bad, clean, require_office
+from baomi.policy.commitments import may_supervise
+from baomi.policy.decision import require
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
@@ -52,9 +53,8 @@ def review_record(*, actor: Person, person: Person, rating: str, inputs: dict[st
                   note: str = "", on: date | None = None) -> TrustReview:
     """信用评级: by the secrecy office, never by the person reviewed (R-ACC-4, R-PPL-6)."""
     require_office(actor, "review.record", person)
-    if actor.id == person.id:
-        deny(actor, "review.record", person,
-             Decision.deny("R-PPL-6", "监督不能由接触秘密的人自己履行"))
+    require(may_supervise(actor_id=actor.id, person_id=person.id), actor=actor,
+            action="review.record", target=person)
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise bad("reviewed_on", "评审日期不能晚于今天")
@@ -74,9 +74,8 @@ def sanction_record(*, actor: Person, person: Person, kind: str, reason: str,
                     amount: Decimal | int = 0) -> Sanction:
     """奖惩 (篇十 机制四): recorded by the secrecy office, never for oneself (R-PPL-6)."""
     require_office(actor, "sanction.record", person)
-    if actor.id == person.id:
-        deny(actor, "sanction.record", person,
-             Decision.deny("R-PPL-6", "监督不能由接触秘密的人自己履行"))
+    require(may_supervise(actor_id=actor.id, person_id=person.id), actor=actor,
+            action="sanction.record", target=person)
     if Decimal(amount) < 0:
         raise bad("amount", "金额不能为负数")
     sanction = Sanction(person=person, kind=kind, reason=reason.strip(),

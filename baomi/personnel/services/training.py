@@ -13,8 +13,9 @@ from django.utils import timezone
 from baomi.audit.services import audit_append
 from baomi.core.errors import ApplicationError
 from baomi.personnel.models import Attempt, Certificate, Course, Exam, Question
-from baomi.personnel.services._common import bad, clean, deny, require_office
-from baomi.policy.decision import Decision
+from baomi.personnel.services._common import bad, clean, require_office
+from baomi.policy.commitments import may_start_attempt, may_submit_attempt
+from baomi.policy.decision import require
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
@@ -117,9 +118,8 @@ def attempt_start(*, actor: Person, exam: Exam) -> Attempt:
     used = Attempt.objects.filter(exam=exam, person=actor).count()
     if Attempt.objects.filter(exam=exam, person=actor, passed=True).exists():
         raise bad("exam", "已通过该考试")
-    if used >= exam.max_attempts:
-        deny(actor, "exam.start", exam,
-             Decision.deny("R-PPL-2", f"已用完 {exam.max_attempts} 次考试机会"))
+    require(may_start_attempt(used=used, max_attempts=exam.max_attempts), actor=actor,
+            action="exam.start", target=exam)
     open_attempt = Attempt.objects.filter(exam=exam, person=actor, submitted_at__isnull=True,
                                           deadline__gt=timezone.now()).first()
     if open_attempt is not None:
@@ -142,8 +142,8 @@ def attempt_submit(*, actor: Person, attempt: Attempt, answers: dict[str, Any],
                    now: Any = None) -> Attempt:
     """Mark the answers; late papers score 0. A pass on a certifying exam issues the
     certificate and may put a waiting post into effect."""
-    if attempt.person_id != actor.id:
-        raise bad("attempt", "不是本人的考试")
+    require(may_submit_attempt(actor_id=actor.id, person_id=attempt.person_id), actor=actor,
+            action="exam.submit", target=attempt)
     now = now or timezone.now()
     questions = {q.id: q for q in Question.objects.filter(id__in=attempt.question_ids)}
     clean_answers = {}

@@ -25,6 +25,7 @@ from baomi.personnel.selectors import (
     commitment_get,
     exits_awaiting_approval,
     file_person,
+    manages_people,
     people_register,
     person_file,
 )
@@ -51,7 +52,7 @@ from baomi.policy.runtime import get_policy
 @person_page
 def index(request: PersonRequest) -> HttpResponse:
     me = request.person
-    if not in_secrecy_office(me):
+    if not manages_people(me):
         return redirect("personnel:file", pk=me.pk)
     return render(request, "personnel/index.html", {
         "people": people_register(viewer=me), "allowance": allowance_report(viewer=me)})
@@ -64,7 +65,7 @@ def person_file_page(request: PersonRequest, pk: int) -> HttpResponse:
     for post in context["posts"]:
         post.blockers = post_blockers(post) if post.status == "PENDING" else []
     context.update({
-        "me": me, "office": in_secrecy_office(me),
+        "me": me, "office": bool(manages_people(me)),
         "post_form": PostForm(), "decryption_years": get_policy().personnel.decryption_years,
         "otp_enrolled": otp_enrolled(context["subject"]),
         "agreement_form": AgreementForm(prefix="agreement"),
@@ -105,7 +106,7 @@ def commitment_page(request: PersonRequest, pk: int) -> HttpResponse:
             back="personnel:commitment", pk=pk)
     return render(request, "personnel/commitment.html", {
         "commitment": commitment, "me": me, "form": SignForm(), "archive_form": ArchiveForm(),
-        "office": in_secrecy_office(me),
+        "office": bool(manages_people(me)),
         "enrolled": otp_enrolled(me)})
 
 

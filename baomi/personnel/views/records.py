@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from baomi.core.errors import NotVisible
 from baomi.core.exports import XLSX_TYPE, xlsx_bytes
-from baomi.people.selectors import in_secrecy_office
 from baomi.people.web import PersonRequest, person_page
 from baomi.personnel.forms import AgreementForm, ReviewForm, SanctionForm, TemplateForm
 from baomi.personnel.models import Agreement, Commitment, CommitmentTemplate
@@ -24,6 +23,7 @@ from baomi.personnel.selectors import (
     allowance_report,
     file_person,
     key_post_reviews,
+    manages_people,
     templates_for,
 )
 from baomi.personnel.services.commitments import template_current, template_publish
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 def _office(request: PersonRequest) -> Person:
     """The signed-in member of the secrecy office; anyone else gets 404 (R-ACC-4)."""
     me = request.person
-    if not in_secrecy_office(me):
+    if not manages_people(me):
         raise NotVisible
     return me
 

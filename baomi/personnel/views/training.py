@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from baomi.core.errors import NotVisible
 from baomi.core.params import int_or_none, int_param
-from baomi.people.selectors import in_secrecy_office
 from baomi.people.web import PersonRequest, person_page
 from baomi.personnel.models import Course
+from baomi.personnel.selectors import manages_people
 from baomi.personnel.services.training import (
     bank_import_xlsx,
     course_create,
@@ -31,7 +31,7 @@ MAX_XLSX_BYTES = 2 * 1024 * 1024
 @person_page
 def training_admin(request: PersonRequest) -> HttpResponse:
     me = request.person
-    if not in_secrecy_office(me):
+    if not manages_people(me):
         raise NotVisible
     courses = Course.objects.prefetch_related("questions", "exams").order_by("title")
     return render(request, "personnel/training.html", {"courses": courses})

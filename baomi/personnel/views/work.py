@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.errors import NotVisible, PolicyDenied
-from baomi.people.selectors import in_secrecy_office
 from baomi.people.web import PersonRequest, person_page
 from baomi.personnel.forms import ExitForm, NotifyForm
 from baomi.personnel.models import Exam
@@ -19,6 +18,7 @@ from baomi.personnel.selectors import (
     attempt_questions,
     exit_get,
     file_person,
+    manages_people,
     may_approve_project_leave,
     open_exams,
 )
@@ -88,7 +88,7 @@ def exit_new(request: PersonRequest, pk: int) -> HttpResponse:
 def exit_page(request: PersonRequest, pk: int) -> HttpResponse:
     me = request.person
     procedure = exit_get(viewer=me, pk=pk)
-    office = in_secrecy_office(me)
+    office = bool(manages_people(me))
     return render(request, "personnel/exit.html", {
         "procedure": procedure, "blockers": exit_blockers(procedure), "me": me,
         "office": office, "notify_form": NotifyForm(),
