@@ -1,5 +1,6 @@
 """The registers (台账) an inspector reads: columns per register, rows from the carriers'
-ledger selectors (scoped to the viewer). Rows are never edited; corrections are new rows
+ledger selectors (scoped to the viewer by the one access rule; the 名称 column is the title
+as the viewer may read it, docs/decisions/0006-metadata-visibility.md). Rows are never edited; corrections are new rows
 that name the row they correct (column 关联记录)."""
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ COMMON_HEAD: list[Column] = [
     ("时间", _at),
     ("事项", lambda e: e.get_event_display()),
     ("编号", lambda e: e.carrier.number),
-    ("名称", lambda e: e.carrier.title),
+    ("名称", lambda e: e.shown_title),  # hidden above the viewer's clearance (decision 0006)
     ("密级", lambda e: _level(e.level)),
     ("份号", lambda e: e.copy_nos),
 ]
@@ -99,7 +100,7 @@ REGISTERS: dict[str, RegisterSpec] = {
 LEDGER_TITLE = "涉密载体台账"
 LEDGER_COLUMNS: list[Column] = [
     ("编号", lambda c: c.carrier.number),
-    ("名称", lambda c: c.carrier.title),
+    ("名称", lambda c: c.shown_title),
     ("密级", lambda c: _level(c.carrier.level)),
     ("保密期限", lambda c: (f"{c.carrier.term_years} 年,至 {c.carrier.term_ends:%Y-%m-%d}"
                         if c.carrier.term_years and c.carrier.term_ends else "—")),

@@ -93,7 +93,16 @@ def carrier_pk(pk: int) -> int:
 
 def detail_response(carrier: Carrier, code: int = status.HTTP_200_OK,
                     headers: Mapping[str, str] | None = None) -> Response:
-    return Response(s.CarrierDetailSerializer(carrier).data, status=code, headers=headers)
+    """One carrier as its viewer sees it: in full, or its metadata only (R-ACC-4).
+
+    A carrier a service returns was acted on by someone who sees it in full (the services
+    look it up with `carrier_get`), so it is shown in full.
+    """
+    if not hasattr(carrier, "sight"):
+        carrier.sight, carrier.shown_title = "full", carrier.title
+    serializer = (s.CarrierDetailSerializer if carrier.sight == "full"
+                  else s.CarrierMetadataSerializer)
+    return Response(serializer(carrier).data, status=code, headers=headers)
 
 
 class CarrierApiView(ApiChannelMixin, APIView):
@@ -157,11 +166,13 @@ class CarrierDetailView(CarrierApiView):
 
     @extend_schema(
         operation_id="carriers_retrieve",
-        summary="载体详情 / one carrier (the read is audited, R-ACC-6)",
+        summary="载体详情 / one carrier (the read is audited, R-ACC-6); metadata only for a "
+                "supervisor or auditor not in scope (R-ACC-4)",
         responses={200: s.CarrierDetailSerializer, 404: NOT_FOUND},
     )
     def get(self, request: Request, pk: int) -> Response:
-        carrier = carrier_view(viewer=request_person(request), pk=carrier_pk(pk))
+        carrier = carrier_view(viewer=request_person(request), pk=carrier_pk(pk),
+                               metadata=True)
         return detail_response(carrier)
 
 
@@ -174,7 +185,8 @@ class CarrierCopiesView(CarrierApiView):
         responses={200: s.CopySerializer(many=True), 404: NOT_FOUND},
     )
     def get(self, request: Request, pk: int) -> Response:
-        carrier = carrier_view(viewer=request_person(request), pk=carrier_pk(pk))
+        carrier = carrier_view(viewer=request_person(request), pk=carrier_pk(pk),
+                               metadata=True)  # 份号 and custodians are metadata (0006)
         return Response(s.CopySerializer(carrier_copies(carrier=carrier), many=True).data)
 
 

@@ -1,9 +1,11 @@
 """Reads of custody and registers (台账), scoped to the viewer (rule of the house 2).
 
-Register rows are shown to the secrecy office and the top leaders in full (they supervise,
-R-DOC-11); anyone else sees the rows they took part in or whose carrier they may see
-(R-ACC-1). Every list here is one query for the rows (+ one for a count), whatever its
-length: the register pages' query count is fixed.
+A register row is shown to whoever sees its carrier under the one access rule
+(`baomi.policy.access`): in full (R-ACC-1/2), or metadata only for those who supervise or
+audit (R-DOC-11, R-ACC-4: the top leaders, the secrecy office and its officers, auditors),
+whose rows name a carrier above their clearance as "(标题不可见)". Rows carry `sight` and
+`shown_title`; the registers print `shown_title`. Every list here is one query for the rows
+(+ one for a count), whatever its length: the register pages' query count is fixed.
 """
 
 from __future__ import annotations
@@ -15,18 +17,24 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from baomi.carriers.models import Carrier, CarrierCopy, CustodyEntry
+from baomi.carriers.selectors import supervises
 from baomi.people.selectors import in_secrecy_office
-from baomi.policy.access import INACTIVE, visible_q
-from baomi.policy.supervision import supervises as may_supervise
+from baomi.policy.access import (
+    INACTIVE,
+    seen_q,
+    sight_annotations,
+    title_match_q,
+    visible_q,
+)
 
 if TYPE_CHECKING:
     from datetime import date
 
     from baomi.people.models import Person
 
-def supervises(viewer: Person | None) -> bool:
-    """Reads every register: the top leaders and the secrecy office (R-DOC-11)."""
-    return viewer is not None and may_supervise(viewer, in_office=in_secrecy_office(viewer))
+__all__ = ["supervises"]  # re-exported: who reads every register (R-DOC-11, R-ACC-4)
+
+CARRIER = "carrier__"
 
 
 def custody_count(*, person: Person) -> int:
@@ -44,7 +52,9 @@ def overdue_copies(*, viewer: Person | None, today: date | None = None) -> Query
         return qs.none()
     if not in_secrecy_office(viewer):
         qs = qs.filter(Q(custodian_id=viewer.pk) | Q(lent_by_id=viewer.pk))
-    return qs.select_related("carrier", "custodian", "lent_by").order_by("due_back", "id")
+    return (qs.annotate(**sight_annotations(viewer, supervisor=supervises(viewer),
+                                            prefix=CARRIER))
+            .select_related("carrier", "custodian", "lent_by").order_by("due_back", "id"))
 
 
 def all_overdue(*, today: date | None = None) -> QuerySet[CarrierCopy]:
@@ -80,7 +90,11 @@ class RegisterFilters:
     text: str = ""
     person: int | None = None
 
-    def entry_q(self) -> Q:
+    def _text_q(self, viewer: Person | None, supervisor: bool) -> Q:
+        return (Q(carrier__number__icontains=self.text)
+                | title_match_q(viewer, supervisor=supervisor, text=self.text, prefix=CARRIER))
+
+    def entry_q(self, viewer: Person | None = None, *, supervisor: bool = False) -> Q:
         q = Q()
         if self.level:
             q &= Q(level=self.level)
@@ -89,13 +103,12 @@ class RegisterFilters:
         if self.end:
             q &= Q(at__date__lte=self.end)
         if self.text:
-            q &= (Q(carrier__number__icontains=self.text) | Q(carrier__title__icontains=self.text)
-                  | Q(approval_ref__icontains=self.text))
+            q &= self._text_q(viewer, supervisor) | Q(approval_ref__icontains=self.text)
         if self.person:
             q &= Q(person_id=self.person) | Q(from_person_id=self.person) | Q(actor_id=self.person)
         return q
 
-    def copy_q(self) -> Q:
+    def copy_q(self, viewer: Person | None = None, *, supervisor: bool = False) -> Q:
         q = Q()
         if self.level:
             q &= Q(carrier__level=self.level)
@@ -104,7 +117,7 @@ class RegisterFilters:
         if self.end:
             q &= Q(carrier__confirmed_at__date__lte=self.end)
         if self.text:
-            q &= Q(carrier__number__icontains=self.text) | Q(carrier__title__icontains=self.text)
+            q &= self._text_q(viewer, supervisor)
         if self.person:
             q &= Q(custodian_id=self.person)
         return q
@@ -112,14 +125,16 @@ class RegisterFilters:
 
 def register_entries(*, viewer: Person | None, register: str,
                      filters: RegisterFilters | None = None) -> QuerySet[CustodyEntry]:
-    """Rows of one register, newest first, with everything a row shows in one query."""
+    """Rows of one register whose carrier the viewer sees, newest first, with everything a
+    row shows in one query."""
     filters = filters or RegisterFilters()
-    qs = CustodyEntry.objects.filter(register=register).filter(filters.entry_q())
+    sup = supervises(viewer)
+    qs = (CustodyEntry.objects.filter(register=register)
+          .filter(filters.entry_q(viewer, supervisor=sup)))
     if viewer is None or viewer.status in INACTIVE:
         return qs.none()
-    if not supervises(viewer):
-        mine = Q(actor_id=viewer.pk) | Q(person_id=viewer.pk) | Q(from_person_id=viewer.pk)
-        qs = qs.filter(mine | Q(carrier__in=Carrier.objects.filter(visible_q(viewer))))
+    qs = (qs.filter(seen_q(viewer, supervisor=sup, prefix=CARRIER))
+          .annotate(**sight_annotations(viewer, supervisor=sup, prefix=CARRIER)))
     return (qs.select_related("carrier", "copy", "actor", "person", "from_person", "witness",
                               "refers_to")
             .order_by("-at", "-id"))
@@ -128,13 +143,14 @@ def register_entries(*, viewer: Person | None, register: str,
 def copy_ledger(*, viewer: Person | None,
                 filters: RegisterFilters | None = None) -> QuerySet[CarrierCopy]:
     """The carrier ledger (载体台账), one row per copy: 编号, 名称, 密级, 保密期限, 份数, 份号,
-    保管人, 状态 — confirmed carriers the viewer may see."""
+    保管人, 状态 — confirmed carriers the viewer sees."""
     filters = filters or RegisterFilters()
-    qs = CarrierCopy.objects.filter(filters.copy_q())
+    sup = supervises(viewer)
+    qs = CarrierCopy.objects.filter(filters.copy_q(viewer, supervisor=sup))
     if viewer is None or viewer.status in INACTIVE:
         return qs.none()
-    if not supervises(viewer):
-        qs = qs.filter(carrier__in=Carrier.objects.filter(visible_q(viewer)))
+    qs = (qs.filter(seen_q(viewer, supervisor=sup, prefix=CARRIER))
+          .annotate(**sight_annotations(viewer, supervisor=sup, prefix=CARRIER)))
     return (qs.select_related("carrier", "custodian", "lent_by")
             .order_by("-carrier__created_at", "carrier_id", "copy_no"))
 

@@ -48,6 +48,11 @@ class Carrier(models.Model):
     confirmed_at = models.DateTimeField(_("定密时间"), null=True, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    #: set by the carrier selectors (baomi.policy.access.Sight): "full" or "metadata", and
+    #: the title as this viewer may read it ("(标题不可见)" above their clearance, R-ACC-4)
+    sight: str
+    shown_title: str
+
     class Meta:
         ordering = ["-created_at", "-id"]
         # No index may lead with level, scope_rank or status: every active person sees

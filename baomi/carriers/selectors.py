@@ -1,6 +1,10 @@
 """Reads of carriers, always scoped to the viewer (rule of the house 2).
 
-The access rule comes from `baomi.policy.access`; nothing here decides who sees what.
+The access rule comes from `baomi.policy.access` (what a viewer sees: everything, metadata
+only, or nothing) and `baomi.policy.supervision.oversees` (who sees metadata); nothing here
+decides who sees what. Every list is annotated with `sight` and `shown_title` (the title,
+or "(标题不可见)" where the viewer may not read it); pages, API, CLI and exports show
+`shown_title`, never `title`.
 """
 
 from __future__ import annotations
@@ -14,8 +18,20 @@ from django.utils.functional import cached_property
 from baomi.carriers.models import Carrier, CarrierCopy, CarrierScope, CarrierTally
 from baomi.core.errors import NotVisible
 from baomi.people.models import Person
-from baomi.policy.access import INACTIVE, UNCONFIRMED, may_view, visible_q
+from baomi.policy.access import (
+    HIDDEN_TITLE,
+    INACTIVE,
+    UNCONFIRMED,
+    Sight,
+    may_view,
+    seen_q,
+    sight,
+    sight_annotations,
+    title_match_q,
+    title_shown,
+)
 from baomi.policy.runtime import get_policy
+from baomi.policy.supervision import oversees
 
 
 @dataclass(frozen=True)
@@ -38,16 +54,27 @@ class CarrierFilters:
             q &= Q(**{f"{prefix}department_id": self.department})
         return q
 
-    def text_q(self) -> Q:
+    def text_q(self, viewer: Person | None = None, *, supervisor: bool = False) -> Q:
+        """Text in the number, or in a title the viewer may read."""
         if not self.text:
             return Q()
-        return Q(title__icontains=self.text) | Q(number__icontains=self.text)
+        return (title_match_q(viewer, supervisor=supervisor, text=self.text)
+                | Q(number__icontains=self.text))
+
+
+def supervises(viewer: Person | None) -> bool:
+    """Sees every confirmed carrier's metadata (R-DOC-11, R-ACC-4): see `oversees`."""
+    return oversees(viewer)
 
 
 def carrier_list(*, viewer: Person | None, filters: CarrierFilters | None = None) -> QuerySet[Carrier]:
-    """Carriers the viewer may see, newest first."""
+    """Carriers the viewer sees (in full or metadata only), newest first, each with
+    `sight` and `shown_title`."""
     filters = filters or CarrierFilters()
-    return (Carrier.objects.filter(visible_q(viewer)).filter(filters.q()).filter(filters.text_q())
+    sup = supervises(viewer)
+    return (Carrier.objects.filter(seen_q(viewer, supervisor=sup)).filter(filters.q())
+            .filter(filters.text_q(viewer, supervisor=sup))
+            .annotate(**sight_annotations(viewer, supervisor=sup))
             .select_related("department", "drafter", "confirmer")
             .order_by("-created_at", "-id"))
 
@@ -57,12 +84,20 @@ def carrier_count(*, viewer: Person | None, filters: CarrierFilters | None = Non
 
     Exact: confirmed carriers admitted by rank come from CarrierTally; those admitted only by
     being named, and the viewer's own unconfirmed drafts, are counted directly (few rows).
+    A supervisor sees every confirmed carrier (metadata at least): the tally's confirmed
+    groups plus their own drafts.
     """
     filters = filters or CarrierFilters()
     if filters.text:
         return carrier_list(viewer=viewer, filters=filters).count()
     if viewer is None or viewer.status in INACTIVE:
         return 0
+    own_drafts = (Carrier.objects.filter(filters.q()).filter(status__in=UNCONFIRMED)
+                  .filter(Q(drafter_id=viewer.id) | Q(confirmer_id=viewer.id)).count())
+    if supervises(viewer):
+        confirmed = (CarrierTally.objects.filter(filters.q()).exclude(status__in=UNCONFIRMED)
+                     .aggregate(total=Sum("n"))["total"]) or 0
+        return int(confirmed) + own_drafts
     policy = get_policy()
     levels = policy.levels_within(viewer.clearance)
     ranks = policy.ranks_at_or_below(viewer.rank)
@@ -75,8 +110,6 @@ def carrier_count(*, viewer: Person | None, filters: CarrierFilters | None = Non
                           .values("carrier_id"))
                   .exclude(status__in=UNCONFIRMED)
                   .filter(level__in=levels).exclude(scope_rank__in=ranks).count())
-    own_drafts = (Carrier.objects.filter(filters.q()).filter(status__in=UNCONFIRMED)
-                  .filter(Q(drafter_id=viewer.id) | Q(confirmer_id=viewer.id)).count())
     return int(by_rank) + named_only + own_drafts
 
 
@@ -99,18 +132,33 @@ def carrier_page(*, viewer: Person | None, filters: CarrierFilters | None = None
     return paginator.get_page(page)
 
 
-def carrier_get(*, viewer: Person | None, pk: int | None = None,
-                number: str | None = None) -> Carrier:
-    """One carrier the viewer may see; NotVisible (404) otherwise, existence undisclosed."""
+def carrier_seen(*, viewer: Person | None, pk: int | None = None,
+                 number: str | None = None) -> Carrier:
+    """One carrier the viewer sees at all (in full or metadata only), with `sight` and
+    `shown_title` set; NotVisible (404) otherwise, existence undisclosed."""
     lookup = Q(pk=pk) if pk is not None else Q(number=number)
     carrier = (Carrier.objects.filter(lookup)
                .select_related("department", "drafter", "confirmer").first())
     if carrier is None or viewer is None:
         raise NotVisible
     named = CarrierScope.objects.filter(carrier=carrier, person_id=viewer.id).exists()
-    decision = may_view(viewer, carrier, named=named)
-    if not decision.allowed:
-        raise NotVisible(decision)
+    seen = sight(viewer, carrier, named=named, supervisor=supervises(viewer))
+    if seen == Sight.NONE:
+        raise NotVisible(may_view(viewer, carrier, named=named))
+    carrier.sight = seen.value
+    carrier.shown_title = (carrier.title if title_shown(viewer, carrier, seen)
+                           else str(HIDDEN_TITLE))
+    return carrier
+
+
+def carrier_get(*, viewer: Person | None, pk: int | None = None,
+                number: str | None = None) -> Carrier:
+    """One carrier the viewer may see in full (to act on it, read its files, ask for it);
+    NotVisible (404) otherwise, existence undisclosed — also for a supervisor who sees only
+    its metadata."""
+    carrier = carrier_seen(viewer=viewer, pk=pk, number=number)
+    if carrier.sight != Sight.FULL:
+        raise NotVisible(may_view(viewer, carrier, named=False))
     return carrier
 
 

@@ -40,12 +40,26 @@ def _check_rank(value: str) -> None:
 
 
 # --- output ---------------------------------------------------------------------------
+def _mark(carrier: Carrier) -> dict[str, str]:
+    try:
+        mark = mark_for(carrier.level, controlled=carrier.controlled)
+    except KeyError:
+        return {"text": "", "placement": "none"}
+    return {"text": mark.text, "placement": mark.placement}
+
+
 class MarkSerializer(serializers.Serializer):  # type: ignore[type-arg]
     text = serializers.CharField(help_text="R-CLS-7")
     placement = serializers.CharField()
 
 
 class CarrierListSerializer(serializers.ModelSerializer[Carrier]):
+    title = serializers.CharField(
+        source="shown_title", read_only=True,
+        help_text="the title, or (标题不可见) above the viewer's clearance (R-ACC-4)")
+    sight = serializers.ChoiceField(
+        choices=["full", "metadata"], read_only=True,
+        help_text="full, or metadata only for a supervisor or auditor not in scope (R-ACC-4)")
     department = UnitBriefSerializer(read_only=True)
     drafter = PersonBriefSerializer(read_only=True)
     confirmer = PersonBriefSerializer(read_only=True, allow_null=True)
@@ -55,7 +69,7 @@ class CarrierListSerializer(serializers.ModelSerializer[Carrier]):
 
     class Meta:
         model = Carrier
-        fields: tuple[str, ...] = ("id", "number", "title", "kind", "kind_label", "level", "level_label",
+        fields: tuple[str, ...] = ("id", "number", "title", "sight", "kind", "kind_label", "level", "level_label",
                   "status", "status_label", "scope_rank", "term_years", "department",
                   "drafter", "confirmer", "created_at", "confirmed_at")
         read_only_fields: tuple[str, ...] = fields
@@ -76,16 +90,27 @@ class CarrierDetailSerializer(CarrierListSerializer):
 
     @extend_schema_field(MarkSerializer)
     def get_mark(self, carrier: Carrier) -> dict[str, str]:
-        try:
-            mark = mark_for(carrier.level, controlled=carrier.controlled)
-        except KeyError:
-            return {"text": "", "placement": "none"}
-        return {"text": mark.text, "placement": mark.placement}
+        return _mark(carrier)
 
     @extend_schema_field(PersonBriefSerializer(many=True))
     def get_scope(self, carrier: Carrier) -> list[dict[str, Any]]:
         people = carrier_scope_people(carrier=carrier).order_by("staff_no")
         return list(PersonBriefSerializer(people, many=True).data)
+
+
+class CarrierMetadataSerializer(CarrierListSerializer):
+    """What a supervisor or auditor not in scope reads of one carrier (decision 0006): no
+    定密依据/理由, no named scope, no return note, no files."""
+
+    mark = serializers.SerializerMethodField()
+
+    class Meta(CarrierListSerializer.Meta):
+        fields = (*CarrierListSerializer.Meta.fields, "term_ends", "copies_planned", "mark")
+        read_only_fields = fields
+
+    @extend_schema_field(MarkSerializer)
+    def get_mark(self, carrier: Carrier) -> dict[str, str]:
+        return _mark(carrier)
 
 
 class CopySerializer(serializers.ModelSerializer[CarrierCopy]):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from baomi.audit.services import audit_append, audit_denial
 from baomi.carriers.models import Carrier, CarrierCopy, CarrierScope
-from baomi.carriers.selectors import carrier_exists_unseen, carrier_get
+from baomi.carriers.selectors import carrier_exists_unseen, carrier_get, carrier_seen
 from baomi.carriers.tally import tally_add, tally_move
 from baomi.core.errors import ApplicationError, NotVisible
 from baomi.people.models import OrgUnit, Person
@@ -258,15 +258,21 @@ def carrier_resubmit(*, actor: Person, carrier: Carrier, title: str | None = Non
 
 
 def carrier_view(*, viewer: Person | None, pk: int | None = None,
-                 number: str | None = None) -> Carrier:
+                 number: str | None = None, metadata: bool = False) -> Carrier:
     """Open one carrier: the read is audited; a refused look-up is audited as R-ACC-1
     and answered as not found, whatever the reason (R-ACC-6).
 
+    `metadata`: a supervisor or auditor who sees only the carrier's metadata (R-ACC-4) is
+    answered too (`carrier.sight == "metadata"`, the read audited as such); without it
+    only a viewer who sees everything is.
+
     Not a `require`: the refusal is a 404, never a 403 naming a rule (rule of the house 3:
     never confirm that a carrier exists), so the denial is recorded here and `NotVisible`
-    re-raised."""
+    re-raised.
+    """
     try:
-        carrier = carrier_get(viewer=viewer, pk=pk, number=number)
+        carrier = (carrier_seen if metadata else carrier_get)(viewer=viewer, pk=pk,
+                                                               number=number)
     except NotVisible as exc:
         hidden = carrier_exists_unseen(pk=pk, number=number)
         if hidden is not None:
@@ -275,7 +281,11 @@ def carrier_view(*, viewer: Person | None, pk: int | None = None,
                          rule="R-ACC-1", reason=decision.reason if decision else "",
                          detail={"rule_detail": decision.rule if decision else "R-ACC-1"})
         raise
-    audit_append(actor=viewer, action="carrier.view", target=carrier)
+    if carrier.sight == "full":
+        audit_append(actor=viewer, action="carrier.view", target=carrier)
+    else:  # a supervisor's or auditor's read of the metadata (R-ACC-4)
+        audit_append(actor=viewer, action="carrier.view", target=carrier, rule="R-ACC-4",
+                     detail={"sight": carrier.sight})
     return carrier
 
 

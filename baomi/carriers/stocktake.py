@@ -8,7 +8,9 @@ missing (缺失); copies found that were not expected are recorded by carrier nu
 `stocktake_item_reported` here.
 
 The checker sees metadata only — number, level, 份号, custodian — never titles or content
-(R-ACC-4): the lists here never join the carrier's title.
+(R-ACC-4): the lists here never join the carrier's title, and a number typed as found
+(账外) is looked up only among the carriers the checker sees under the one access rule
+(docs/decisions/0006-metadata-visibility.md).
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from django.utils import timezone
 
 from baomi.audit.services import audit_append
 from baomi.carriers.models import CarrierCopy, StockTake, StockTakeItem
+from baomi.carriers.selectors import supervises as supervises_carriers
 from baomi.core.errors import ApplicationError, NotVisible
 from baomi.people.selectors import departments, in_secrecy_office_unit
-from baomi.policy.access import INACTIVE
+from baomi.policy.access import INACTIVE, seen_q
 from baomi.policy.decision import require
 from baomi.policy.stocktake import may_read_stocktake, may_stocktake
 from baomi.policy.supervision import supervises
@@ -134,7 +137,10 @@ def stocktake_add_unexpected(*, actor: Person, stocktake: StockTake, carrier_num
     if errors:
         raise ApplicationError("请更正标出的字段", fields=errors)
     assert copy_no is not None  # noqa: S101 - checked above
+    # Looked up only among the carriers the checker sees (the one access rule): a number
+    # typed in the box tells them nothing about a carrier they may not see.
     copy = (CarrierCopy.objects.filter(carrier__number=number, copy_no=copy_no)
+            .filter(seen_q(actor, supervisor=supervises_carriers(actor), prefix="carrier__"))
             .select_related("carrier").first())
     with transaction.atomic():
         current = _open(stocktake)

@@ -109,14 +109,18 @@ def carrier_list(request: PersonRequest) -> HttpResponse:
 
 @person_page
 def carrier_detail(request: PersonRequest, pk: int) -> HttpResponse:
-    """Every R-CLS-4 field, the mark (R-CLS-7), copies and the audit history."""
+    """Every R-CLS-4 field, the mark (R-CLS-7), copies and the audit history; for a
+    supervisor or auditor not in scope, the metadata only (R-ACC-4, decision 0006)."""
     me = request.person
-    carrier = carrier_view(viewer=me, pk=pk)  # audited; NotVisible → 404
+    carrier = carrier_view(viewer=me, pk=pk, metadata=True)  # audited; NotVisible → 404
+    mark = mark_for(carrier.level, controlled=carrier.controlled)
+    if carrier.sight != "full":
+        return render(request, "carriers/detail_metadata.html", {
+            "carrier": carrier, "mark": mark, "copies": carrier_copies(carrier=carrier)})
     history = events_for_target(target_type="carrier", target_id=carrier.pk)
     events = [(event, action_label(event.action),
                CHANNEL_LABELS.get(event.channel, event.channel), _detail_pairs(event.detail))
               for event in history[:HISTORY_ROWS]]
-    mark = mark_for(carrier.level, controlled=carrier.controlled)
     viewer_id = me.id if me else None
     return render(request, "carriers/detail.html", {
         "carrier": carrier,

@@ -1,24 +1,45 @@
-"""Who may see a carrier (R-ACC-1, R-ACC-2, R-CLS-2), written once.
+"""What a person sees of a carrier (R-ACC-1, R-ACC-2, R-ACC-4, R-CLS-2), written once.
 
-`may_view` is the predicate, `visible_q` the same rule as a queryset filter; the property
-test in baomi/policy/tests/test_access_property.py keeps the two equal. Permissions come
-from rank, clearance and scope only, never from a page being reachable (R-ACC-3).
+Three answers (`Sight`): everything (FULL: clearance covers the level AND in scope, or the
+drafter/confirmer of an unconfirmed draft), metadata only (METADATA: a supervisor or auditor
+who is not separately in scope, R-ACC-4 监管分离), or nothing (NONE: "not found").
+A carrier's title is shown with FULL sight, and with METADATA sight only when the viewer's
+clearance covers the carrier's level; otherwise it is replaced by `HIDDEN_TITLE`
+(docs/decisions/0006-metadata-visibility.md).
+
+The rule is compiled twice: `sight` / `title_shown` are the predicate; `visible_q`,
+`seen_q`, `title_q` and `sight_annotations` the same rule on a queryset. The property tests
+in baomi/policy/tests keep them equal. Permissions come from rank, clearance, scope and the
+supervising role only, never from a page being reachable (R-ACC-3).
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.utils.translation import gettext_lazy as _
 
 from baomi.policy.decision import Decision
 from baomi.policy.runtime import get_policy
+
+if TYPE_CHECKING:
+    from django.db.models import Expression
 
 #: carrier statuses in which the classification is not yet confirmed (待定密)
 UNCONFIRMED = ("DRAFT", "RETURNED")
 #: people in these statuses see nothing
 INACTIVE = ("LEFT",)
+#: what a viewer reads in place of a title they may not see (R-ACC-4)
+HIDDEN_TITLE = _("(标题不可见)")
+
+
+class Sight(StrEnum):
+    NONE = "none"
+    METADATA = "metadata"
+    FULL = "full"
 
 
 class Viewer(Protocol):
@@ -37,7 +58,7 @@ class Visible(Protocol):
 
 
 def may_view(viewer: Viewer | None, carrier: Visible, *, named: bool) -> Decision:
-    """`named`: the viewer is listed in the carrier's scope (直接有关的工作人员)."""
+    """Full access. `named`: the viewer is listed in the carrier's scope (直接有关的工作人员)."""
     if viewer is None or viewer.status in INACTIVE:
         return Decision.deny("R-ACC-1", "没有在职人员身份")
     if carrier.status in UNCONFIRMED:
@@ -52,20 +73,94 @@ def may_view(viewer: Viewer | None, carrier: Visible, *, named: bool) -> Decisio
     return Decision.deny("R-ACC-1", "不在知悉范围内")
 
 
+def sight(viewer: Viewer | None, carrier: Visible, *, named: bool,
+          supervisor: bool) -> Sight:
+    """What `viewer` sees of `carrier`. `supervisor`: the viewer supervises or audits the
+    registers (`baomi.policy.supervision.oversees`); drafts stay with their drafter and
+    confirmer whoever asks (R-CLS-2)."""
+    if may_view(viewer, carrier, named=named).allowed:
+        return Sight.FULL
+    if (supervisor and viewer is not None and viewer.status not in INACTIVE
+            and carrier.status not in UNCONFIRMED):
+        return Sight.METADATA
+    return Sight.NONE
+
+
+def title_shown(viewer: Viewer | None, carrier: Visible, seen: Sight) -> bool:
+    """The title is metadata only up to the viewer's clearance (R-ACC-1 涉密等级)."""
+    if seen == Sight.FULL:
+        return True
+    if seen == Sight.NONE or viewer is None:
+        return False
+    return carrier.level in get_policy().levels_within(viewer.clearance)
+
+
 def visible_q(viewer: Viewer | None, prefix: str = "") -> Q:
-    """The same rule as `may_view`, as a filter on Carrier (or a relation via `prefix`)."""
+    """Full access (`may_view`) as a filter on Carrier (or a relation via `prefix`)."""
     if viewer is None or viewer.status in INACTIVE:
         return Q(pk__in=[])
     policy = get_policy()
     scope_model = apps.get_model("carriers", "CarrierScope")
     p = prefix
-    own_draft = Q(**{f"{p}status__in": UNCONFIRMED}) & (
-        Q(**{f"{p}drafter_id": viewer.id}) | Q(**{f"{p}confirmer_id": viewer.id})
-    )
     named = Q(**{f"{p}id__in": scope_model.objects.filter(person_id=viewer.id).values("carrier_id")})
     confirmed = (
         ~Q(**{f"{p}status__in": UNCONFIRMED})
         & Q(**{f"{p}level__in": policy.levels_within(viewer.clearance)})
         & (Q(**{f"{p}scope_rank__in": policy.ranks_at_or_below(viewer.rank)}) | named)
     )
-    return own_draft | confirmed
+    return _own_draft_q(viewer, p) | confirmed
+
+
+def _own_draft_q(viewer: Viewer, p: str) -> Q:
+    return Q(**{f"{p}status__in": UNCONFIRMED}) & (
+        Q(**{f"{p}drafter_id": viewer.id}) | Q(**{f"{p}confirmer_id": viewer.id}))
+
+
+def seen_q(viewer: Viewer | None, *, supervisor: bool, prefix: str = "") -> Q:
+    """`sight(...) != NONE` as a filter: what a viewer sees at all."""
+    if viewer is None or viewer.status in INACTIVE:
+        return Q(pk__in=[])
+    if not supervisor:
+        return visible_q(viewer, prefix)
+    return ~Q(**{f"{prefix}status__in": UNCONFIRMED}) | _own_draft_q(viewer, prefix)
+
+
+def title_q(viewer: Viewer | None, *, supervisor: bool, prefix: str = "") -> Q:
+    """`title_shown(...)` as a filter, among the rows `seen_q` admits."""
+    if viewer is None or viewer.status in INACTIVE:
+        return Q(pk__in=[])
+    if not supervisor:
+        return visible_q(viewer, prefix)
+    levels = get_policy().levels_within(viewer.clearance)
+    return _own_draft_q(viewer, prefix) | (
+        ~Q(**{f"{prefix}status__in": UNCONFIRMED}) & Q(**{f"{prefix}level__in": levels}))
+
+
+def sight_annotations(viewer: Viewer | None, *, supervisor: bool,
+                      prefix: str = "") -> dict[str, Expression]:
+    """`sight` and `shown_title` for each row of a queryset already filtered by `seen_q`.
+
+    Everyone but a supervisor sees every admitted row in full, so their annotations are
+    constants and cost nothing per row.
+    """
+    title: Expression = F(f"{prefix}title")  # type: ignore[assignment]
+    if not supervisor:
+        return {"sight": Value(Sight.FULL.value, output_field=CharField()),
+                "shown_title": title}
+    return {
+        "sight": Case(When(visible_q(viewer, prefix), then=Value(Sight.FULL.value)),
+                      default=Value(Sight.METADATA.value), output_field=CharField()),
+        "shown_title": Case(When(title_q(viewer, supervisor=True, prefix=prefix), then=title),
+                            default=Value(str(HIDDEN_TITLE)), output_field=CharField()),
+    }
+
+
+def title_match_q(viewer: Viewer | None, *, supervisor: bool, text: str,
+                  prefix: str = "") -> Q:
+    """A title search that matches only titles the viewer may read (a search must not
+    confirm words of a hidden title)."""
+    match = Q(**{f"{prefix}title__icontains": text})
+    if not supervisor:
+        return match
+    return match & title_q(viewer, supervisor=True, prefix=prefix)
+

@@ -97,7 +97,8 @@ def when(moment: datetime | None) -> str:
 
 
 def list_row(carrier: Carrier) -> tuple[str, ...]:
-    return (carrier.number or "", carrier.title, level_label(carrier.level),
+    """A row of the scoped list: the title as the viewer may read it (decision 0006)."""
+    return (carrier.number or "", carrier.shown_title, level_label(carrier.level),
             carrier.get_kind_display(), carrier.get_status_display(), carrier.department.name)
 
 

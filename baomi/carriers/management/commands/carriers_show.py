@@ -1,7 +1,8 @@
 """`baomi carriers_show --as U NUMBER_OR_ID`: one carrier with its copies.
 
 The read is audited (R-ACC-6). A carrier the person may not see is "未找到。" (exit 4),
-exactly like one that does not exist (R-ACC-1); the refusal is audited too.
+exactly like one that does not exist (R-ACC-1); the refusal is audited too. A supervisor
+or auditor not in scope gets its metadata only (R-ACC-4, decision 0006).
 """
 
 from __future__ import annotations
@@ -21,6 +22,29 @@ if TYPE_CHECKING:
     from django.core.management.base import CommandParser
 
     from baomi.carriers.models import Carrier
+
+
+def describe_metadata(carrier: Carrier) -> list[tuple[str, str]]:
+    """What a supervisor or auditor not in scope reads (decision 0006)."""
+    policy = get_policy()
+    term = f"{carrier.term_years} 年" if carrier.term_years else "不设期限"
+    if carrier.term_ends:
+        term += f",至 {carrier.term_ends:%Y-%m-%d}"
+    confirmer = carrier.confirmer
+    return [
+        ("编号", carrier.number or ""),
+        ("名称", carrier.shown_title),
+        ("密级", level_label(carrier.level, policy=policy)),
+        ("类型", carrier.get_kind_display()),
+        ("状态", carrier.get_status_display()),
+        ("部门", carrier.department.name),
+        ("保密期限", term),
+        ("份数", str(carrier.copies_planned)),
+        ("拟制人", f"{carrier.drafter.name}({carrier.drafter.staff_no}) {when(carrier.created_at)}"),
+        ("定密人", f"{confirmer.name}({confirmer.staff_no}) {when(carrier.confirmed_at)}".rstrip()
+         if confirmer else "—"),
+        ("可见范围", "仅元数据(监督检查/审计,R-ACC-4)"),
+    ]
 
 
 def describe(carrier: Carrier) -> list[tuple[str, str]]:
@@ -64,8 +88,9 @@ class Command(BaomiCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         viewer = self.actor(options)
-        carrier = carrier_view(viewer=viewer, **carrier_ref(options["carrier"]))
-        for label, value in describe(carrier):
+        carrier = carrier_view(viewer=viewer, metadata=True, **carrier_ref(options["carrier"]))
+        rows = describe(carrier) if carrier.sight == "full" else describe_metadata(carrier)
+        for label, value in rows:
             self.stdout.write(f"{pad(label, 8)}  {value}")
         copies = list(carrier_copies(carrier=carrier))
         if copies:
