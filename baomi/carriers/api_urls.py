@@ -1,19 +1,19 @@
 from django.urls import path
 
-from baomi.carriers import api, stocktake_api
+from baomi.carriers.api import carriers, stocktake
 
 urlpatterns = [
-    path("carriers/", api.CarrierListView.as_view(), name="api-carriers"),
-    path("carriers/<int:pk>/", api.CarrierDetailView.as_view(), name="api-carrier-detail"),
-    path("carriers/<int:pk>/copies/", api.CarrierCopiesView.as_view(),
+    path("carriers/", carriers.CarrierListView.as_view(), name="api-carriers"),
+    path("carriers/<int:pk>/", carriers.CarrierDetailView.as_view(), name="api-carrier-detail"),
+    path("carriers/<int:pk>/copies/", carriers.CarrierCopiesView.as_view(),
          name="api-carrier-copies"),
-    path("carriers/<int:pk>/confirm/", api.CarrierConfirmView.as_view(),
+    path("carriers/<int:pk>/confirm/", carriers.CarrierConfirmView.as_view(),
          name="api-carrier-confirm"),
-    path("carriers/<int:pk>/return/", api.CarrierReturnView.as_view(),
+    path("carriers/<int:pk>/return/", carriers.CarrierReturnView.as_view(),
          name="api-carrier-return"),
-    path("carriers/<int:pk>/resubmit/", api.CarrierResubmitView.as_view(),
+    path("carriers/<int:pk>/resubmit/", carriers.CarrierResubmitView.as_view(),
          name="api-carrier-resubmit"),
-    path("stocktakes/", stocktake_api.StockTakeListView.as_view(), name="api-stocktakes"),
-    path("stocktakes/<int:pk>/", stocktake_api.StockTakeDetailView.as_view(),
+    path("stocktakes/", stocktake.StockTakeListView.as_view(), name="api-stocktakes"),
+    path("stocktakes/<int:pk>/", stocktake.StockTakeDetailView.as_view(),
          name="api-stocktake-detail"),
 ]

@@ -36,3 +36,14 @@ def test_repeated_piece_lives_in_one_place(pattern: str) -> None:
     found = {str(p.relative_to(ROOT)) for p in _sources()
              if re.search(pattern, p.read_text(encoding="utf-8"), re.M)}
     assert found <= allowed, sorted(found - allowed)
+
+
+def test_every_app_lays_out_views_and_api_the_same_way() -> None:
+    """A views or API module with siblings is a package (views/, api/), never views_x.py."""
+    stray = sorted(
+        str(p.relative_to(ROOT)) for p in ROOT.glob("*/*.py")
+        if re.fullmatch(r"(views_\w+|\w+_views|api_(?!urls)\w+|\w+_api)\.py", p.name))
+    assert stray == []
+    for app in (p.parent for p in ROOT.glob("*/apps.py")):
+        for kind in ("views", "api"):
+            assert not ((app / f"{kind}.py").exists() and (app / kind).is_dir()), app

@@ -35,7 +35,7 @@ from baomi.customers.services.scan import (
     item_assign,
     item_close,
 )
-from baomi.customers.views_correct import detail_context
+from baomi.customers.views.correct import detail_context
 from baomi.people.selectors import person_by_staff_no, person_by_username
 from baomi.people.web import PersonRequest, person_page
 from baomi.policy.customers import (

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from baomi.carriers import stocktake as st
-from baomi.carriers.api import body, validated
+from baomi.carriers.api.carriers import body, validated
 from baomi.carriers.models import StockTake, StockTakeItem
 from baomi.core.api import ApiChannelMixin
 from baomi.core.errors import ApplicationError

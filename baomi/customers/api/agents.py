@@ -20,7 +20,7 @@ from baomi.carriers.api import BAD_INPUT, DENIED, body, validated
 from baomi.carriers.serializers import NotFoundSerializer
 from baomi.core.errors import ApplicationError, NotVisible
 from baomi.customers import selectors as sel
-from baomi.customers.api import CustomersApiView, object_id, page_number
+from baomi.customers.api.customers import CustomersApiView, object_id, page_number
 from baomi.customers.models import Agency, Agent, Complaint, Recheck, RecheckEntry
 from baomi.customers.services import require
 from baomi.customers.services.agents import agent_create, agent_set_active, agent_update
