@@ -61,12 +61,14 @@ def test_no_response_carries_a_title_above_the_viewers_clearance(db, spec):
     with transaction.atomic():
         world = build(spec, users=True)
         for viewer in world.people:
+            user = viewer.user
+            assert user is not None
             client = Client()
-            client.force_login(viewer.user)
+            client.force_login(user)
             expected = world.seen(viewer)
             bodies, status = _responses(client, world, viewer)
             out = io.StringIO()
-            call_command("carriers_list", "--as", viewer.user.username, stdout=out)
+            call_command("carriers_list", "--as", user.username, stdout=out)
             bodies.append(out.getvalue())
             hidden = world.hidden_titles(viewer)
             for body in bodies:
@@ -91,6 +93,7 @@ def test_r_acc_4_register_pdf_and_xlsx_hide_the_title_the_page_hides(db, client)
                       users=True)
         office = world.people[0]
         top = world.carriers[0]
+        assert office.user is not None
         client.force_login(office.user)
         for slug in ("ledger", "borrow"):
             url = reverse("approvals:register", args=[slug])
