@@ -13,6 +13,8 @@ urlpatterns = [
          name="api-carrier-return"),
     path("carriers/<int:pk>/resubmit/", api.CarrierResubmitView.as_view(),
          name="api-carrier-resubmit"),
+    path("carriers/<int:pk>/withdraw/", api.CarrierWithdrawView.as_view(),
+         name="api-carrier-withdraw"),
     path("stocktakes/", stocktake_api.StockTakeListView.as_view(), name="api-stocktakes"),
     path("stocktakes/<int:pk>/", stocktake_api.StockTakeDetailView.as_view(),
          name="api-stocktake-detail"),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/confirm/", views.carrier_confirm_page, name="confirm"),
     path("<int:pk>/return/", views.carrier_return_page, name="return"),
     path("<int:pk>/resubmit/", views.carrier_resubmit_page, name="resubmit"),
+    path("<int:pk>/withdraw/", views.carrier_withdraw_page, name="withdraw"),
     # stock-take (清点); the id is `sid`: the shared denial page links `pk` to a carrier
     path("stocktakes/", stocktake_views.stocktake_list, name="stocktakes"),
     path("stocktakes/<int:sid>/", stocktake_views.stocktake_detail, name="stocktake"),

@@ -15,8 +15,9 @@ from django.db.models import Q
 from baomi.policy.decision import Decision
 from baomi.policy.runtime import get_policy
 
-#: carrier statuses in which the classification is not yet confirmed (待定密)
-UNCONFIRMED = ("DRAFT", "RETURNED")
+#: carrier statuses in which the classification is not yet confirmed (待定密); a draft
+#: withdrawn by its drafter (已作废) never was, and stays theirs and its confirmer's
+UNCONFIRMED = ("DRAFT", "RETURNED", "WITHDRAWN")
 #: people in these statuses see nothing
 INACTIVE = ("LEFT",)
 

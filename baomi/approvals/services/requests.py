@@ -19,6 +19,7 @@ from baomi.audit.services import audit_append
 from baomi.carriers.models import Carrier, CarrierCopy
 from baomi.carriers.selectors import carrier_get
 from baomi.core.errors import ApplicationError
+from baomi.core.writes import durable_service
 from baomi.people.models import Person
 from baomi.policy.access import may_view
 from baomi.policy.approval import action_allowed, chain_for
@@ -85,6 +86,7 @@ def _steps(request: ApprovalRequest, chain: Sequence[StepSpec]) -> list[Approval
             for i, spec in enumerate(chain, start=1)]
 
 
+@durable_service
 def request_submit(*, actor: Person, kind: str, carrier: Carrier, reason: str,
                    copy: CarrierCopy | None = None, due_back: date | None = None,
                    count: int = 1, recipient: Person | None = None, party: str = "",
@@ -114,51 +116,54 @@ def request_submit(*, actor: Person, kind: str, carrier: Carrier, reason: str,
         raise ApplicationError("请更正标出的字段", fields=errors)
     chain = chain_for(kind, carrier.level)
     now = timezone.now()
-    with transaction.atomic():
-        request = ApprovalRequest(
-            kind=kind, carrier=carrier, copy=copy, level=carrier.level, requester=actor,
-            reason=reason.strip(), due_back=due_back if kind == Kind.BORROW else None,
-            count=count if kind in (Kind.PRINT, Kind.COPY) else 1,
-            recipient=recipient if kind == Kind.DISTRIBUTE else None, party=party.strip(),
-            nda_signed=nda_signed, nda_ref=nda_ref.strip(), new_level=new_level,
-            new_term_years=new_term_years, created_at=now,
-            status=ApprovalRequest.Status.PENDING if chain else ApprovalRequest.Status.APPROVED,
-            decided_at=None if chain else now)
-        request.save(force_insert=True)
-        request.number = f"SP-{timezone.localdate(now).year}-{request.pk:06d}"
-        request.save(update_fields=["number"])
-        ApprovalStep.objects.bulk_create(_steps(request, chain))
-        audit_append(actor=actor, action="approval.submit", target=request,
-                     rule=allowed.rule,
-                     detail={"number": request.number, "kind": kind,
-                             "carrier": carrier.number, "level": carrier.level,
-                             "steps": len(chain), "auto_approved": not chain})
-    if chain:
-        from baomi.approvals.services.decide import notify_step
-
-        first = request.steps.get(seq=1)
-        notify_step(request, first)
-    else:
-        notify(recipients=[actor], kind="approval.decided", key=f"decided:{request.pk}",
-               text=f"审批单 {request.number}({kind})无需审批,已批准",
-               link=reverse("approvals:detail", args=[request.pk]))
+    request = ApprovalRequest(
+        kind=kind, carrier=carrier, copy=copy, level=carrier.level, requester=actor,
+        reason=reason.strip(), due_back=due_back if kind == Kind.BORROW else None,
+        count=count if kind in (Kind.PRINT, Kind.COPY) else 1,
+        recipient=recipient if kind == Kind.DISTRIBUTE else None, party=party.strip(),
+        nda_signed=nda_signed, nda_ref=nda_ref.strip(), new_level=new_level,
+        new_term_years=new_term_years, created_at=now,
+        status=ApprovalRequest.Status.PENDING if chain else ApprovalRequest.Status.APPROVED,
+        decided_at=None if chain else now)
+    request.save(force_insert=True)
+    request.number = f"SP-{timezone.localdate(now).year}-{request.pk:06d}"
+    request.save(update_fields=["number"])
+    ApprovalStep.objects.bulk_create(_steps(request, chain))
+    audit_append(actor=actor, action="approval.submit", target=request,
+                 rule=allowed.rule,
+                 detail={"number": request.number, "kind": kind,
+                         "carrier": carrier.number, "level": carrier.level,
+                         "steps": len(chain), "auto_approved": not chain})
+    transaction.on_commit(lambda: _notify_submitted(request, actor=actor, chained=bool(chain)))
     return request
 
 
+def _notify_submitted(request: ApprovalRequest, *, actor: Person, chained: bool) -> None:
+    """After the request is committed: tell the first signers, or the requester."""
+    if chained:
+        from baomi.approvals.services.decide import notify_step
+
+        notify_step(request, request.steps.get(seq=1))
+    else:
+        notify(recipients=[actor], kind="approval.decided", key=f"decided:{request.pk}",
+               text=f"审批单 {request.number}({request.kind})无需审批,已批准",
+               link=reverse("approvals:detail", args=[request.pk]))
+
+
+@durable_service
 def request_withdraw(*, actor: Person, request: ApprovalRequest) -> ApprovalRequest:
     """The requester withdraws a pending request."""
     if actor.id != request.requester_id:
         deny(actor, "approval.withdraw", request,
              Decision.deny("R-ACC-4", "只有申请人可以撤回申请"))
-    with transaction.atomic():
-        current = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
-        if current.status != ApprovalRequest.Status.PENDING:
-            raise ApplicationError("该申请已处理", fields={"status": [current.get_status_display()]})
-        current.status = ApprovalRequest.Status.WITHDRAWN
-        current.decided_at = timezone.now()
-        current.save(update_fields=["status", "decided_at"])
-        current.steps.filter(status__in=(ApprovalStep.Status.PENDING, ApprovalStep.Status.WAITING)
-                             ).update(status=ApprovalStep.Status.CANCELLED)
-        audit_append(actor=actor, action="approval.withdraw", target=current,
-                     detail={"number": current.number})
+    current = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
+    if current.status != ApprovalRequest.Status.PENDING:
+        raise ApplicationError("该申请已处理", fields={"status": [current.get_status_display()]})
+    current.status = ApprovalRequest.Status.WITHDRAWN
+    current.decided_at = timezone.now()
+    current.save(update_fields=["status", "decided_at"])
+    current.steps.filter(status__in=(ApprovalStep.Status.PENDING, ApprovalStep.Status.WAITING)
+                         ).update(status=ApprovalStep.Status.CANCELLED)
+    audit_append(actor=actor, action="approval.withdraw", target=current,
+                 detail={"number": current.number})
     return current
