@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.approvals.models import ApprovalRequest, ApprovalStep
 from baomi.approvals.services._common import deny, notify
@@ -75,6 +76,36 @@ def _validate(*, kind: str, carrier: Carrier, copy: CarrierCopy | None, reason: 
     return errors
 
 
+class PendingRequestExists(ApplicationError):
+    """A second pending request for the same carrier, requester and kind.
+
+    A conflict with what is already stored, not a policy denial: no rule forbids asking
+    twice, the first request simply already asks (docs/decisions/0005). It names — and
+    the page links — the existing request.
+    """
+
+    def __init__(self, existing: ApprovalRequest) -> None:
+        self.existing = existing
+        text = _("已有同一载体的同类申请 %(number)s 正在审批中,请勿重复提交") % {
+            "number": existing.number}
+        super().__init__(text, fields={"kind": [text]})
+
+    def as_dict(self) -> dict[str, object]:
+        return {**super().as_dict(), "existing": {"id": self.existing.pk,
+                                                  "number": self.existing.number}}
+
+
+def _refuse_second_pending(*, actor: Person, carrier: Carrier, kind: str) -> None:
+    """Lock the carrier row (concurrent submissions queue here), then refuse a second
+    pending request of `actor` for it of the same kind."""
+    Carrier.objects.select_for_update().filter(pk=carrier.pk).exists()
+    existing = (ApprovalRequest.objects.filter(
+        carrier=carrier, requester=actor, kind=kind, status=ApprovalRequest.Status.PENDING)
+        .order_by("created_at").first())
+    if existing is not None:
+        raise PendingRequestExists(existing)
+
+
 def _steps(request: ApprovalRequest, chain: Sequence[StepSpec]) -> list[ApprovalStep]:
     hours = get_policy().approvals.step_due_hours
     now = timezone.now()
@@ -114,6 +145,7 @@ def request_submit(*, actor: Person, kind: str, carrier: Carrier, reason: str,
                        nda_ref=nda_ref, new_level=new_level, new_term_years=new_term_years)
     if errors:
         raise ApplicationError("请更正标出的字段", fields=errors)
+    _refuse_second_pending(actor=actor, carrier=carrier, kind=kind)
     chain = chain_for(kind, carrier.level)
     now = timezone.now()
     request = ApprovalRequest(
