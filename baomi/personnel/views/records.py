@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from baomi.approvals.exports import XLSX_TYPE, xlsx_bytes
 from baomi.core.errors import NotVisible
+from baomi.core.once import create_once, form_key
 from baomi.core.views import page
 from baomi.people.selectors import in_secrecy_office
 from baomi.personnel.forms import AgreementForm, ReviewForm, SanctionForm, TemplateForm
@@ -38,6 +39,7 @@ from baomi.policy.runtime import get_policy
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from django.db.models import Model
     from django.http import HttpRequest
 
     from baomi.people.models import Person
@@ -90,7 +92,7 @@ def record_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if me is None:
         return no_person(request)
     subject = file_person(viewer=me, pk=pk)
-    call: Callable[[], object]
+    call: Callable[[], Model]
     if action == "agreement":
         agreement = AgreementForm(request.POST, prefix="agreement")
         if not agreement.is_valid():
@@ -117,7 +119,10 @@ def record_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                                             amount=data["amount"] or 0)), _("奖惩已登记")
     else:
         raise NotVisible
-    return act(request, call, ok=ok, back="personnel:file", pk=pk)
+    create = call
+    return act(request, lambda: create_once(actor=me, key=form_key(request),
+                                            scope=f"record.{action}", create=create),
+               ok=ok, back="personnel:file", pk=pk)
 
 
 @page

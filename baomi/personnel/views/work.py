@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.errors import NotVisible, PolicyDenied
+from baomi.core.once import create_once, form_key, replayed_message
 from baomi.core.views import page
 from baomi.people.selectors import in_secrecy_office
 from baomi.personnel.forms import ExitForm, NotifyForm
@@ -90,11 +91,15 @@ def exit_new(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return form_error(request, form, "personnel:file", pk=pk)
     try:
-        procedure = exit_start(actor=me, person=subject, reason=form.cleaned_data["reason"])
+        made = create_once(actor=me, key=form_key(request), scope="exit.start",
+                           create=lambda: exit_start(actor=me, person=subject,
+                                                     reason=form.cleaned_data["reason"]))
     except PolicyDenied as exc:
         messages.error(request, f"{exc.rule}:{exc.reason} —— {exc.clause}")
         return redirect("personnel:file", pk=pk)
-    return redirect("personnel:exit", pk=procedure.pk)
+    if made.replayed:
+        messages.info(request, replayed_message())
+    return redirect("personnel:exit", pk=made.record.pk)
 
 
 @page
