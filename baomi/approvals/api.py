@@ -22,8 +22,9 @@ from baomi.approvals.services import request_submit, step_decide
 from baomi.carriers.api import body, carrier_pk, validated
 from baomi.carriers.ledger import available_copies
 from baomi.carriers.selectors import carrier_get
-from baomi.core.api import ApiChannelMixin
+from baomi.core.api import IDEMPOTENCY_KEY, ApiChannelMixin, replay_headers
 from baomi.core.errors import ApplicationError
+from baomi.core.once import api_key, create_once
 from baomi.people.api import IsPerson, request_person
 from baomi.people.selectors import person_by_staff_no
 
@@ -56,9 +57,15 @@ class RequestListView(ApprovalApiView):
         return Response(s.RequestSerializer(rows, many=True).data)
 
     @extend_schema(operation_id="approvals_submit", summary="提出申请 / submit a request",
+                   description="An `Idempotency-Key` header makes a retry with the same key "
+                               "return the request the first call made; a second pending "
+                               "request for the same carrier and kind is refused (400, "
+                               "`existing`) (docs/decisions/0005).",
+                   parameters=[IDEMPOTENCY_KEY],
                    request=s.RequestInputSerializer, responses={201: s.RequestDetailSerializer})
     def post(self, request: Request) -> Response:
         me = request_person(request)
+        key = api_key(request)
         data = validated(s.RequestInputSerializer, body(request))
         carrier = carrier_get(viewer=me, pk=carrier_pk(data["carrier"]))
         copy = None
@@ -71,12 +78,13 @@ class RequestListView(ApprovalApiView):
             recipient = person_by_staff_no(data["recipient"])
             if recipient is None:
                 raise ApplicationError(_("请更正标出的字段"), fields={"recipient": [_("没有这个人员")]})
-        created = request_submit(
+        made = create_once(actor=me, key=key, scope="approval.submit", create=lambda: request_submit(
             actor=me, kind=data["kind"], carrier=carrier, reason=data["reason"], copy=copy,
             due_back=data.get("due_back"), count=data["count"], recipient=recipient,
             party=data["party"], nda_signed=data["nda_signed"], nda_ref=data["nda_ref"],
-            new_level=data["new_level"], new_term_years=data.get("new_term_years"))
-        return Response(_detail(me, created.pk), status=status.HTTP_201_CREATED)
+            new_level=data["new_level"], new_term_years=data.get("new_term_years")))
+        return Response(_detail(me, made.record.pk), status=status.HTTP_201_CREATED,
+                        headers=replay_headers(made))
 
 
 class InboxView(ApprovalApiView):

@@ -23,6 +23,7 @@ from baomi.audit.tree import (
     update_head,
 )
 from baomi.core.context import current_channel
+from baomi.core.writes import defer_denial
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -148,8 +149,15 @@ def _event(pk: int, row: tuple[Any, ...], at: datetime, spec: dict[str, Any],
 def audit_denial(
     *, actor: Actor | None, action: str, target: Any = None, rule: str, reason: str = "",
     detail: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """Record a refusal (R-ACC-6). Runs in its own transaction so the refusal survives."""
+) -> AuditEvent | None:
+    """Record a refusal (R-ACC-6) so that it survives the refused change.
+
+    Inside a durable service (baomi.core.writes) the event is written once the service's
+    transaction has ended — after the rollback the refusal causes — and None is returned.
+    """
+    if defer_denial({"actor": actor, "action": action, "target": target, "rule": rule,
+                     "reason": reason, "detail": detail}):
+        return None
     payload = dict(detail or {})
     if reason:
         payload["reason"] = reason

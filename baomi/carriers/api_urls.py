@@ -13,6 +13,8 @@ urlpatterns = [
          name="api-carrier-return"),
     path("carriers/<int:pk>/resubmit/", carriers.CarrierResubmitView.as_view(),
          name="api-carrier-resubmit"),
+    path("carriers/<int:pk>/withdraw/", carriers.CarrierWithdrawView.as_view(),
+         name="api-carrier-withdraw"),
     path("stocktakes/", stocktake.StockTakeListView.as_view(), name="api-stocktakes"),
     path("stocktakes/<int:pk>/", stocktake.StockTakeDetailView.as_view(),
          name="api-stocktake-detail"),

@@ -5,6 +5,10 @@ approved and passes its number as `approval_ref`. Every change that moves a copy
 custodian is signed for by the receiver (签收) with their password (R-DOC-2, R-DOC-4), writes
 one register row (`CustodyEntry`, never edited) and re-checks the copy reconciliation
 issued = held + returned + destroyed + lost in the same transaction (R-DOC-6).
+
+Each is one durable transaction (baomi.core.writes) that locks the copy (or the carrier)
+first and re-reads its state under the lock: of twenty concurrent hand-overs, returns or
+destructions of one copy, one is made and the others are told what happened.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ import copy as _copy
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -21,6 +24,7 @@ from baomi.audit.services import audit_append, audit_denial
 from baomi.carriers.models import Carrier, CarrierCopy, CustodyEntry
 from baomi.carriers.tally import tally_move
 from baomi.core.errors import ApplicationError
+from baomi.core.writes import durable_service
 from baomi.people.selectors import in_secrecy_office, person_reauthenticates
 from baomi.policy import custody as rules
 from baomi.policy.decision import require
@@ -81,6 +85,7 @@ def _held(current: CarrierCopy) -> None:
                                fields={"copy": [current.get_status_display()]})
 
 
+@durable_service
 def copy_lend(*, actor: Person, copy: CarrierCopy, password: str, due_back: date,
               approval_ref: str) -> CarrierCopy:
     """The borrower signs for a copy lent under an approved borrowing request (R-DOC-4)."""
@@ -88,60 +93,56 @@ def copy_lend(*, actor: Person, copy: CarrierCopy, password: str, due_back: date
     today = timezone.localdate()
     if due_back < today:
         raise ApplicationError("应还日期已过", fields={"due_back": ["应还日期不能早于今天"]})
-    with transaction.atomic():
-        current = _locked_copy(copy)
-        _held(current)
-        if current.lent_by_id is not None:
-            raise ApplicationError("该份已借出", fields={"copy": ["该份已借出,尚未归还"]})
-        if current.custodian_id == actor.id:
-            raise ApplicationError("借阅人已保管该份", fields={"copy": ["借阅人已保管该份"]})
-        lender = current.custodian
-        current.lent_by, current.custodian, current.due_back = lender, actor, due_back
-        current.save(update_fields=["lent_by", "custodian", "due_back"])
-        entry = _entry(register=Reg.BORROW, event=Ev.LEND, carrier=current.carrier,
-                       copy=current, copy_nos=str(current.copy_no), level=current.carrier.level,
-                       actor=actor, person=actor, from_person=lender, reauthenticated=True,
-                       due_back=due_back, approval_ref=approval_ref)
-        copies_reconcile(current.carrier)
-        audit_append(actor=actor, action="copy.lend", target=current, rule="R-DOC-4",
-                     detail={"number": current.carrier.number, "copy_no": current.copy_no,
-                             "from": lender.staff_no, "due_back": due_back.isoformat(),
-                             "approval": approval_ref, "entry": entry.pk})
+    current = _locked_copy(copy)
+    _held(current)
+    if current.lent_by_id is not None:
+        raise ApplicationError("该份已借出", fields={"copy": ["该份已借出,尚未归还"]})
+    if current.custodian_id == actor.id:
+        raise ApplicationError("借阅人已保管该份", fields={"copy": ["借阅人已保管该份"]})
+    lender = current.custodian
+    current.lent_by, current.custodian, current.due_back = lender, actor, due_back
+    current.save(update_fields=["lent_by", "custodian", "due_back"])
+    entry = _entry(register=Reg.BORROW, event=Ev.LEND, carrier=current.carrier,
+                   copy=current, copy_nos=str(current.copy_no), level=current.carrier.level,
+                   actor=actor, person=actor, from_person=lender, reauthenticated=True,
+                   due_back=due_back, approval_ref=approval_ref)
+    copies_reconcile(current.carrier)
+    audit_append(actor=actor, action="copy.lend", target=current, rule="R-DOC-4",
+                 detail={"number": current.carrier.number, "copy_no": current.copy_no,
+                         "from": lender.staff_no, "due_back": due_back.isoformat(),
+                         "approval": approval_ref, "entry": entry.pk})
     return current
 
 
+@durable_service
 def copy_return(*, actor: Person, copy: CarrierCopy, password: str) -> CarrierCopy:
     """The custodian of record (出借人) — or the secrecy office — signs for a returned copy."""
-    with transaction.atomic():
-        current = _locked_copy(copy)
-        if current.lent_by_id is None:
-            raise ApplicationError("该份未借出", fields={"copy": ["该份未借出"]})
+    current = _locked_copy(copy)
+    if current.lent_by_id is None:
+        raise ApplicationError("该份未借出或已归还", fields={"copy": ["该份未借出或已归还"]})
     require(rules.may_take_back(actor, lent_by_id=current.lent_by_id,
                                 in_office=in_secrecy_office(actor)),
             actor=actor, action="copy.return", target=current)
     _signed(actor, password, action="copy.return", target=current)
-    with transaction.atomic():
-        current = _locked_copy(copy)
-        _held(current)
-        if current.lent_by_id is None:
-            raise ApplicationError("该份未借出", fields={"copy": ["该份已归还"]})
-        borrower, lender = current.custodian, current.lent_by
-        assert lender is not None  # noqa: S101 - checked above
-        lend = (CustodyEntry.objects.filter(copy=current, event=Ev.LEND)
-                .order_by("-at", "-id").first())
-        current.custodian, current.lent_by, current.due_back = lender, None, None
-        current.save(update_fields=["lent_by", "custodian", "due_back"])
-        entry = _entry(register=Reg.BORROW, event=Ev.RETURN, carrier=current.carrier,
-                       copy=current, copy_nos=str(current.copy_no), level=current.carrier.level,
-                       actor=actor, person=actor, from_person=borrower, reauthenticated=True,
-                       approval_ref=lend.approval_ref if lend else "", refers_to=lend)
-        copies_reconcile(current.carrier)
-        audit_append(actor=actor, action="copy.return", target=current, rule="R-DOC-6",
-                     detail={"number": current.carrier.number, "copy_no": current.copy_no,
-                             "from": borrower.staff_no, "entry": entry.pk})
+    _held(current)
+    borrower, lender = current.custodian, current.lent_by
+    assert lender is not None  # noqa: S101 - checked above
+    lend = (CustodyEntry.objects.filter(copy=current, event=Ev.LEND)
+            .order_by("-at", "-id").first())
+    current.custodian, current.lent_by, current.due_back = lender, None, None
+    current.save(update_fields=["lent_by", "custodian", "due_back"])
+    entry = _entry(register=Reg.BORROW, event=Ev.RETURN, carrier=current.carrier,
+                   copy=current, copy_nos=str(current.copy_no), level=current.carrier.level,
+                   actor=actor, person=actor, from_person=borrower, reauthenticated=True,
+                   approval_ref=lend.approval_ref if lend else "", refers_to=lend)
+    copies_reconcile(current.carrier)
+    audit_append(actor=actor, action="copy.return", target=current, rule="R-DOC-6",
+                 detail={"number": current.carrier.number, "copy_no": current.copy_no,
+                         "from": borrower.staff_no, "entry": entry.pk})
     return current
 
 
+@durable_service
 def copy_handover(*, actor: Person, copy: CarrierCopy, password: str, approval_ref: str = "",
                   register: str = Reg.HANDOVER) -> CarrierCopy:
     """The receiver signs for a copy handed to them: distribution (分发签收, R-DOC-2) or an
@@ -149,29 +150,29 @@ def copy_handover(*, actor: Person, copy: CarrierCopy, password: str, approval_r
     if register not in (Reg.HANDOVER, Reg.DISTRIBUTE):
         raise ValueError(register)
     _signed(actor, password, action="copy.handover", target=copy)
-    with transaction.atomic():
-        current = _locked_copy(copy)
-        _held(current)
-        if current.lent_by_id is not None:
-            raise ApplicationError("该份已借出", fields={"copy": ["借出的份须先归还"]})
-        if current.custodian_id == actor.id:
-            raise ApplicationError("已由本人保管", fields={"copy": ["已由本人保管"]})
-        giver = current.custodian
-        current.custodian = actor
-        current.save(update_fields=["custodian"])
-        event = Ev.ISSUE if register == Reg.DISTRIBUTE else Ev.HANDOVER
-        entry = _entry(register=register, event=event, carrier=current.carrier, copy=current,
-                       copy_nos=str(current.copy_no), level=current.carrier.level, actor=actor,
-                       person=actor, from_person=giver, reauthenticated=True,
-                       approval_ref=approval_ref)
-        copies_reconcile(current.carrier)
-        audit_append(actor=actor, action="copy.handover", target=current,
-                     rule="R-DOC-2" if register == Reg.DISTRIBUTE else "R-DOC-6",
-                     detail={"number": current.carrier.number, "copy_no": current.copy_no,
-                             "from": giver.staff_no, "entry": entry.pk})
+    current = _locked_copy(copy)
+    _held(current)
+    if current.lent_by_id is not None:
+        raise ApplicationError("该份已借出", fields={"copy": ["借出的份须先归还"]})
+    if current.custodian_id == actor.id:
+        raise ApplicationError("已由本人保管", fields={"copy": ["已由本人保管"]})
+    giver = current.custodian
+    current.custodian = actor
+    current.save(update_fields=["custodian"])
+    event = Ev.ISSUE if register == Reg.DISTRIBUTE else Ev.HANDOVER
+    entry = _entry(register=register, event=event, carrier=current.carrier, copy=current,
+                   copy_nos=str(current.copy_no), level=current.carrier.level, actor=actor,
+                   person=actor, from_person=giver, reauthenticated=True,
+                   approval_ref=approval_ref)
+    copies_reconcile(current.carrier)
+    audit_append(actor=actor, action="copy.handover", target=current,
+                 rule="R-DOC-2" if register == Reg.DISTRIBUTE else "R-DOC-6",
+                 detail={"number": current.carrier.number, "copy_no": current.copy_no,
+                         "from": giver.staff_no, "entry": entry.pk})
     return current
 
 
+@durable_service
 def copies_make(*, actor: Person, carrier: Carrier, count: int, password: str,
                 approval_ref: str, register: str = Reg.PRINT, note: str = "") -> list[CarrierCopy]:
     """New numbered copies (print R-DOC-1, copy R-DOC-5), signed for by the receiver."""
@@ -179,34 +180,34 @@ def copies_make(*, actor: Person, carrier: Carrier, count: int, password: str,
         raise ValueError(register)
     policy = get_policy()
     _signed(actor, password, action="copies.make", target=carrier)
-    with transaction.atomic():
-        current = Carrier.objects.select_for_update().get(pk=carrier.pk)
-        if current.status != Carrier.Status.CONFIRMED:
-            raise ApplicationError("只有已定密的载体可以打印或复制",
-                                   fields={"status": [current.get_status_display()]})
-        if count < 1 or current.copies_planned + count > policy.max_copies_per_carrier:
-            raise ApplicationError("份数超出规定", fields={"count": [
-                f"总份数不超过 {policy.max_copies_per_carrier}"]})
-        last = current.copies.aggregate(m=Max("copy_no"))["m"] or 0
-        now = timezone.now()
-        made = [CarrierCopy(carrier=current, copy_no=last + i, custodian=actor, created_at=now)
-                for i in range(1, count + 1)]
-        CarrierCopy.objects.bulk_create(made)
-        current.copies_planned += count
-        current.save(update_fields=["copies_planned", "updated_at"])
-        numbers = f"{last + 1}-{last + count}" if count > 1 else str(last + 1)
-        entry = _entry(register=register, event=Ev.PRINT if register == Reg.PRINT else Ev.COPY,
-                       carrier=current, copy_nos=numbers, count=count, level=current.level,
-                       actor=actor, person=actor, reauthenticated=True,
-                       approval_ref=approval_ref, note=note[:500])
-        copies_reconcile(current)
-        audit_append(actor=actor, action="copies.make", target=current,
-                     rule="R-DOC-1" if register == Reg.PRINT else "R-DOC-5",
-                     detail={"number": current.number, "copies": numbers, "count": count,
-                             "approval": approval_ref, "entry": entry.pk})
+    current = Carrier.objects.select_for_update().get(pk=carrier.pk)
+    if current.status != Carrier.Status.CONFIRMED:
+        raise ApplicationError("只有已定密的载体可以打印或复制",
+                               fields={"status": [current.get_status_display()]})
+    if count < 1 or current.copies_planned + count > policy.max_copies_per_carrier:
+        raise ApplicationError("份数超出规定", fields={"count": [
+            f"总份数不超过 {policy.max_copies_per_carrier}"]})
+    last = current.copies.aggregate(m=Max("copy_no"))["m"] or 0
+    now = timezone.now()
+    made = [CarrierCopy(carrier=current, copy_no=last + i, custodian=actor, created_at=now)
+            for i in range(1, count + 1)]
+    CarrierCopy.objects.bulk_create(made)
+    current.copies_planned += count
+    current.save(update_fields=["copies_planned", "updated_at"])
+    numbers = f"{last + 1}-{last + count}" if count > 1 else str(last + 1)
+    entry = _entry(register=register, event=Ev.PRINT if register == Reg.PRINT else Ev.COPY,
+                   carrier=current, copy_nos=numbers, count=count, level=current.level,
+                   actor=actor, person=actor, reauthenticated=True,
+                   approval_ref=approval_ref, note=note[:500])
+    copies_reconcile(current)
+    audit_append(actor=actor, action="copies.make", target=current,
+                 rule="R-DOC-1" if register == Reg.PRINT else "R-DOC-5",
+                 detail={"number": current.number, "copies": numbers, "count": count,
+                         "approval": approval_ref, "entry": entry.pk})
     return list(CarrierCopy.objects.filter(carrier=current, copy_no__gt=last).order_by("copy_no"))
 
 
+@durable_service
 def copy_destroy(*, actor: Person, copy: CarrierCopy, witness: Person, witness_password: str,
                  method: str, approval_ref: str) -> CarrierCopy:
     """Shred a copy (R-DOC-9) before a witness (监销人) who signs with their password."""
@@ -215,29 +216,31 @@ def copy_destroy(*, actor: Person, copy: CarrierCopy, witness: Person, witness_p
     _signed(witness, witness_password, action="copy.destroy", target=copy,
             field="witness_password")
     method = (method or "").strip() or "碎纸机粉碎"
-    with transaction.atomic():
-        current = _locked_copy(copy)
-        if current.status not in (Status.HELD, Status.RETURNED):
-            raise ApplicationError("该份不能销毁", fields={"copy": [current.get_status_display()]})
-        if current.lent_by_id is not None:
-            raise ApplicationError("该份已借出", fields={"copy": ["借出的份须先归还"]})
-        current.status = Status.DESTROYED
-        current.save(update_fields=["status"])
-        entry = _entry(register=Reg.DESTROY, event=Ev.DESTROY, carrier=current.carrier,
-                       copy=current, copy_nos=str(current.copy_no), level=current.carrier.level,
-                       actor=actor, person=actor, from_person=current.custodian,
-                       witness=witness, reauthenticated=True, method=method[:100],
-                       approval_ref=approval_ref)
-        _carrier_destroyed_if_none_left(current.carrier)
-        copies_reconcile(current.carrier)
-        audit_append(actor=actor, action="copy.destroy", target=current, rule="R-DOC-9",
-                     detail={"number": current.carrier.number, "copy_no": current.copy_no,
-                             "witness": witness.staff_no, "method": method[:100],
-                             "approval": approval_ref, "entry": entry.pk})
+    current = _locked_copy(copy)
+    if current.status not in (Status.HELD, Status.RETURNED):
+        raise ApplicationError("该份不能销毁", fields={"copy": [current.get_status_display()]})
+    if current.lent_by_id is not None:
+        raise ApplicationError("该份已借出", fields={"copy": ["借出的份须先归还"]})
+    current.status = Status.DESTROYED
+    current.save(update_fields=["status"])
+    entry = _entry(register=Reg.DESTROY, event=Ev.DESTROY, carrier=current.carrier,
+                   copy=current, copy_nos=str(current.copy_no), level=current.carrier.level,
+                   actor=actor, person=actor, from_person=current.custodian,
+                   witness=witness, reauthenticated=True, method=method[:100],
+                   approval_ref=approval_ref)
+    _carrier_destroyed_if_none_left(current.carrier)
+    copies_reconcile(current.carrier)
+    audit_append(actor=actor, action="copy.destroy", target=current, rule="R-DOC-9",
+                 detail={"number": current.carrier.number, "copy_no": current.copy_no,
+                         "witness": witness.staff_no, "method": method[:100],
+                         "approval": approval_ref, "entry": entry.pk})
     return current
 
 
 def _carrier_destroyed_if_none_left(carrier: Carrier) -> None:
+    # the carrier is locked before counting, so the last of two concurrent destructions
+    # sees the other's copy destroyed and marks the carrier
+    Carrier.objects.select_for_update().filter(pk=carrier.pk).exists()
     if CarrierCopy.objects.filter(carrier=carrier, status__in=(Status.HELD, Status.RETURNED)
                                   ).exists():
         return
@@ -250,50 +253,51 @@ def _carrier_destroyed_if_none_left(carrier: Carrier) -> None:
     tally_move(before, current)
 
 
+@durable_service
 def copy_mark_lost(*, actor: Person, copy: CarrierCopy, note: str) -> CustodyEntry:
     """R-DOC-7: the custodian (or the secrecy office) reports a copy lost; it is marked LOST.
     The incident and the leaders' alert are opened by the caller (approvals)."""
     require(rules.may_report_lost(actor, custodian_id=copy.custodian_id,
                                   in_office=in_secrecy_office(actor)),
             actor=actor, action="copy.lost", target=copy)
-    with transaction.atomic():
-        current = _locked_copy(copy)
-        _held(current)
-        current.status = Status.LOST
-        current.lent_by, current.due_back = None, None
-        current.save(update_fields=["status", "lent_by", "due_back"])
-        entry = _entry(register=Reg.LOSS, event=Ev.LOSS, carrier=current.carrier, copy=current,
-                       copy_nos=str(current.copy_no), level=current.carrier.level, actor=actor,
-                       person=current.custodian, note=(note or "")[:500])
-        copies_reconcile(current.carrier)
-        audit_append(actor=actor, action="copy.lost", target=current, rule="R-DOC-7",
-                     detail={"number": current.carrier.number, "copy_no": current.copy_no,
-                             "custodian": current.custodian.staff_no, "entry": entry.pk})
+    current = _locked_copy(copy)
+    _held(current)
+    current.status = Status.LOST
+    current.lent_by, current.due_back = None, None
+    current.save(update_fields=["status", "lent_by", "due_back"])
+    entry = _entry(register=Reg.LOSS, event=Ev.LOSS, carrier=current.carrier, copy=current,
+                   copy_nos=str(current.copy_no), level=current.carrier.level, actor=actor,
+                   person=current.custodian, note=(note or "")[:500])
+    copies_reconcile(current.carrier)
+    audit_append(actor=actor, action="copy.lost", target=current, rule="R-DOC-7",
+                 detail={"number": current.carrier.number, "copy_no": current.copy_no,
+                         "custodian": current.custodian.staff_no, "entry": entry.pk})
     return entry
 
 
+@durable_service
 def copy_provide_external(*, actor: Person, copy: CarrierCopy, party: str, nda_ref: str,
                           approval_ref: str) -> CustodyEntry:
     """R-DOC-10: register a copy provided to an outside party under a signed NDA."""
     if not party.strip() or not nda_ref.strip():
         raise ApplicationError("请填写接收单位和保密协议编号",
                                fields={"party": ["必填"], "nda_ref": ["必填"]})
-    with transaction.atomic():
-        current = _locked_copy(copy)
-        _held(current)
-        entry = _entry(register=Reg.EXTERNAL, event=Ev.PROVIDE, carrier=current.carrier,
-                       copy=current, copy_nos=str(current.copy_no), level=current.carrier.level,
-                       actor=actor, person=actor, from_person=current.custodian,
-                       party=party.strip()[:200], nda_ref=nda_ref.strip()[:100],
-                       approval_ref=approval_ref)
-        copies_reconcile(current.carrier)
-        audit_append(actor=actor, action="copy.provide_external", target=current,
-                     rule="R-DOC-10", detail={"number": current.carrier.number,
-                                              "copy_no": current.copy_no, "nda": nda_ref,
-                                              "approval": approval_ref, "entry": entry.pk})
+    current = _locked_copy(copy)
+    _held(current)
+    entry = _entry(register=Reg.EXTERNAL, event=Ev.PROVIDE, carrier=current.carrier,
+                   copy=current, copy_nos=str(current.copy_no), level=current.carrier.level,
+                   actor=actor, person=actor, from_person=current.custodian,
+                   party=party.strip()[:200], nda_ref=nda_ref.strip()[:100],
+                   approval_ref=approval_ref)
+    copies_reconcile(current.carrier)
+    audit_append(actor=actor, action="copy.provide_external", target=current,
+                 rule="R-DOC-10", detail={"number": current.carrier.number,
+                                          "copy_no": current.copy_no, "nda": nda_ref,
+                                          "approval": approval_ref, "entry": entry.pk})
     return entry
 
 
+@durable_service
 def custody_entry_correct(*, actor: Person, entry: CustodyEntry, note: str) -> CustodyEntry:
     """A correction is a new row referring to the old one; the old row stays as it was."""
     note = (note or "").strip()
@@ -302,52 +306,51 @@ def custody_entry_correct(*, actor: Person, entry: CustodyEntry, note: str) -> C
     require(rules.may_correct_entry(actor, entry_actor_id=entry.actor_id,
                                     in_office=in_secrecy_office(actor)),
             actor=actor, action="custody.correct", target=entry)
-    with transaction.atomic():
-        correction = _entry(register=entry.register, event=Ev.CORRECTION,
-                            carrier_id=entry.carrier_id, copy_id=entry.copy_id,
-                            copy_nos=entry.copy_nos, count=entry.count, level=entry.level,
-                            actor=actor, note=note[:500], refers_to=entry,
-                            approval_ref=entry.approval_ref)
-        audit_append(actor=actor, action="custody.correct", target=correction,
-                     detail={"refers_to": entry.pk, "note": note[:500]})
+    correction = _entry(register=entry.register, event=Ev.CORRECTION,
+                        carrier_id=entry.carrier_id, copy_id=entry.copy_id,
+                        copy_nos=entry.copy_nos, count=entry.count, level=entry.level,
+                        actor=actor, note=note[:500], refers_to=entry,
+                        approval_ref=entry.approval_ref)
+    audit_append(actor=actor, action="custody.correct", target=correction,
+                 detail={"refers_to": entry.pk, "note": note[:500]})
     return correction
 
 
+@durable_service
 def carrier_reclassify(*, actor: Person, carrier: Carrier, action: str, approval_ref: str,
                        new_level: str = "", new_term_years: int | None = None) -> Carrier:
     """R-CLS-5: apply an approved declassification (解密), term extension or level change."""
     policy = get_policy()
-    with transaction.atomic():
-        current = Carrier.objects.select_for_update().get(pk=carrier.pk)
-        if current.status != Carrier.Status.CONFIRMED:
-            raise ApplicationError("只有已定密的载体可以变更",
-                                   fields={"status": [current.get_status_display()]})
-        before = _copy.copy(current)
-        if action == "DECLASSIFY":
-            current.status = Carrier.Status.DECLASSIFIED
-        elif action == "EXTEND":
-            spec = policy.level(current.level)
-            if new_term_years is None or not (current.term_years or 0) < new_term_years <= max(
-                    spec.max_term_years, 0):
-                raise ApplicationError("保密期限不合规定", fields={"new_term_years": [
-                    f"R-CLS-5: 应长于现期限且不超过 {spec.max_term_years} 年"]})
-            assert current.confirmed_at is not None  # noqa: S101 - confirmed
-            start = timezone.localdate(current.confirmed_at)
-            current.term_years = new_term_years
-            current.term_ends = start + timedelta(days=round(365.25 * new_term_years))
-        elif action == "CHANGE_LEVEL":
-            if new_level not in policy.level_codes() or new_level == current.level:
-                raise ApplicationError("密级不合规定", fields={"new_level": ["请选择新的密级"]})
-            spec = policy.level(new_level)
-            current.level = new_level
-            current.scope_rank = spec.scope_rank
-            current.term_years = spec.max_term_years or None
-        else:
-            raise ValueError(action)
-        current.save()
-        tally_move(before, current)
-        audit_append(actor=actor, action="carrier.reclassify", target=current, rule="R-CLS-5",
-                     detail={"number": current.number, "change": action,
-                             "level": current.level, "proposed_level": before.level,
-                             "term_years": current.term_years, "approval": approval_ref})
+    current = Carrier.objects.select_for_update().get(pk=carrier.pk)
+    if current.status != Carrier.Status.CONFIRMED:
+        raise ApplicationError("只有已定密的载体可以变更",
+                               fields={"status": [current.get_status_display()]})
+    before = _copy.copy(current)
+    if action == "DECLASSIFY":
+        current.status = Carrier.Status.DECLASSIFIED
+    elif action == "EXTEND":
+        spec = policy.level(current.level)
+        if new_term_years is None or not (current.term_years or 0) < new_term_years <= max(
+                spec.max_term_years, 0):
+            raise ApplicationError("保密期限不合规定", fields={"new_term_years": [
+                f"R-CLS-5: 应长于现期限且不超过 {spec.max_term_years} 年"]})
+        assert current.confirmed_at is not None  # noqa: S101 - confirmed
+        start = timezone.localdate(current.confirmed_at)
+        current.term_years = new_term_years
+        current.term_ends = start + timedelta(days=round(365.25 * new_term_years))
+    elif action == "CHANGE_LEVEL":
+        if new_level not in policy.level_codes() or new_level == current.level:
+            raise ApplicationError("密级不合规定", fields={"new_level": ["请选择新的密级"]})
+        spec = policy.level(new_level)
+        current.level = new_level
+        current.scope_rank = spec.scope_rank
+        current.term_years = spec.max_term_years or None
+    else:
+        raise ValueError(action)
+    current.save()
+    tally_move(before, current)
+    audit_append(actor=actor, action="carrier.reclassify", target=current, rule="R-CLS-5",
+                 detail={"number": current.number, "change": action,
+                         "level": current.level, "proposed_level": before.level,
+                         "term_years": current.term_years, "approval": approval_ref})
     return current

@@ -22,6 +22,7 @@ class Carrier(models.Model):
         CONFIRMED = "CONFIRMED", _("已定密")
         DECLASSIFIED = "DECLASSIFIED", _("已解密")
         DESTROYED = "DESTROYED", _("已销毁")
+        WITHDRAWN = "WITHDRAWN", _("已作废")
 
     number = models.CharField(_("编号"), max_length=30, unique=True, null=True, blank=True)
     title = models.CharField(_("名称"), max_length=200)

@@ -198,6 +198,10 @@ class CarrierReturnSerializer(serializers.Serializer):  # type: ignore[type-arg]
     note = serializers.CharField(max_length=500, help_text="退回意见")
 
 
+class CarrierWithdrawSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    reason = serializers.CharField(max_length=500, help_text="作废原因")
+
+
 class CarrierResubmitSerializer(serializers.Serializer):  # type: ignore[type-arg]
     title = serializers.CharField(required=False, max_length=200)
     level = serializers.CharField(required=False, max_length=20, validators=[_check_level])

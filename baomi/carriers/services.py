@@ -1,7 +1,8 @@
-"""Writes of carriers: draft, revise, return, confirm, view (rule of the house 1).
+"""Writes of carriers: draft, revise, return, confirm, withdraw, view (rule of the house 1).
 
-Each service asks policy, validates, writes in one transaction with its audit event.
-Refusals are audited in their own transaction before they are raised (R-ACC-6).
+Each service asks policy, validates, and writes in one durable transaction (with the
+carrier locked) together with its audit event; a refusal is audited after the rollback
+(R-ACC-6, baomi.core.writes).
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ import copy as _copy
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append, audit_denial
 from baomi.carriers.models import Carrier, CarrierCopy, CarrierScope
 from baomi.carriers.selectors import carrier_exists_unseen, carrier_get, carrier_seen
 from baomi.carriers.tally import tally_add, tally_move
 from baomi.core.errors import ApplicationError, NotVisible
+from baomi.core.writes import durable_service
 from baomi.people.models import OrgUnit, Person
 from baomi.policy import classification as cls
 from baomi.policy import custody as rules
@@ -69,6 +71,7 @@ def _validate_classification(*, kind: str, level: str, term_years: int | None,
         raise ApplicationError("请更正标出的字段", fields=errors)
 
 
+@durable_service
 def carrier_draft(
     *,
     actor: Person,
@@ -110,18 +113,17 @@ def carrier_draft(
         carrier.full_clean(exclude=["number"])
     except ValidationError as exc:
         raise ApplicationError("请更正标出的字段", fields=exc.message_dict) from exc
-    with transaction.atomic():
-        carrier.save(force_insert=True)
-        carrier.number = (f"{get_policy().organisation['number_prefix']}-"
-                          f"{timezone.localdate(carrier.created_at).year}-{carrier.pk:06d}")
-        carrier.save(update_fields=["number"])
-        # the drafter is directly concerned with the content (R-ACC-2 与内容有直接关系)
-        scope = [actor, *(p for p in named if p.id != actor.id)]
-        CarrierScope.objects.bulk_create([CarrierScope(carrier=carrier, person=p) for p in scope])
-        tally_add(carrier, +1)
-        audit_append(actor=actor, action="carrier.draft", target=carrier,
-                     detail={"number": carrier.number, "level": level, "kind": kind,
-                             "confirmer": confirmer.staff_no})
+    carrier.save(force_insert=True)
+    carrier.number = (f"{get_policy().organisation['number_prefix']}-"
+                      f"{timezone.localdate(carrier.created_at).year}-{carrier.pk:06d}")
+    carrier.save(update_fields=["number"])
+    # the drafter is directly concerned with the content (R-ACC-2 与内容有直接关系)
+    scope = [actor, *(p for p in named if p.id != actor.id)]
+    CarrierScope.objects.bulk_create([CarrierScope(carrier=carrier, person=p) for p in scope])
+    tally_add(carrier, +1)
+    audit_append(actor=actor, action="carrier.draft", target=carrier,
+                 detail={"number": carrier.number, "level": level, "kind": kind,
+                         "confirmer": confirmer.staff_no})
     return carrier
 
 
@@ -134,6 +136,7 @@ def _locked(carrier: Carrier) -> Carrier:
     return Carrier.objects.select_for_update().get(pk=carrier.pk)
 
 
+@durable_service
 def carrier_confirm(
     *,
     actor: Person,
@@ -170,31 +173,31 @@ def carrier_confirm(
                              scope_rank=scope_rank, category=category, named=named,
                              confirmer=None, department=carrier.department,
                              copies_planned=carrier.copies_planned)
-    with transaction.atomic():
-        current = _locked(carrier)
-        if current.status != Carrier.Status.DRAFT:
-            raise ApplicationError("该载体已不在待定密状态", fields={"status": [current.get_status_display()]})
-        before = _copy.copy(current)
-        now = timezone.now()
-        current.level, current.term_years, current.scope_rank = level, term_years, scope_rank
-        current.category = category
-        current.status = Carrier.Status.CONFIRMED
-        current.confirmed_at = now
-        current.term_ends = (_add_years(timezone.localdate(now), term_years)
-                             if term_years else None)
-        current.save()
-        CarrierCopy.objects.bulk_create([
-            CarrierCopy(carrier=current, copy_no=n, custodian_id=current.drafter_id, created_at=now)
-            for n in range(1, current.copies_planned + 1)
-        ])
-        tally_move(before, current)
-        audit_append(actor=actor, action="carrier.confirm", target=current, rule=decision.rule,
-                     detail={"number": current.number, "level": level,
-                             "proposed_level": before.level, "term_years": term_years,
-                             "scope_rank": scope_rank, "copies": current.copies_planned})
+    current = _locked(carrier)
+    if current.status != Carrier.Status.DRAFT:
+        raise ApplicationError("该载体已不在待定密状态", fields={"status": [current.get_status_display()]})
+    before = _copy.copy(current)
+    now = timezone.now()
+    current.level, current.term_years, current.scope_rank = level, term_years, scope_rank
+    current.category = category
+    current.status = Carrier.Status.CONFIRMED
+    current.confirmed_at = now
+    current.term_ends = (_add_years(timezone.localdate(now), term_years)
+                         if term_years else None)
+    current.save()
+    CarrierCopy.objects.bulk_create([
+        CarrierCopy(carrier=current, copy_no=n, custodian_id=current.drafter_id, created_at=now)
+        for n in range(1, current.copies_planned + 1)
+    ])
+    tally_move(before, current)
+    audit_append(actor=actor, action="carrier.confirm", target=current, rule=decision.rule,
+                 detail={"number": current.number, "level": level,
+                         "proposed_level": before.level, "term_years": term_years,
+                         "scope_rank": scope_rank, "copies": current.copies_planned})
     return current
 
 
+@durable_service
 def carrier_return(*, actor: Person, carrier: Carrier, note: str) -> Carrier:
     """The confirmer sends a draft back to the drafter with a note (退回修改)."""
     require(rules.may_return_draft(actor, confirmer_id=carrier.confirmer_id), actor=actor,
@@ -202,18 +205,18 @@ def carrier_return(*, actor: Person, carrier: Carrier, note: str) -> Carrier:
     note = (note or "").strip()
     if not note:
         raise ApplicationError("请填写退回意见", fields={"note": ["请填写退回意见"]})
-    with transaction.atomic():
-        current = _locked(carrier)
-        if current.status != Carrier.Status.DRAFT:
-            raise ApplicationError("该载体已不在待定密状态", fields={"status": [current.get_status_display()]})
-        before = _copy.copy(current)
-        current.status, current.return_note = Carrier.Status.RETURNED, note[:500]
-        current.save(update_fields=["status", "return_note", "updated_at"])
-        tally_move(before, current)
-        audit_append(actor=actor, action="carrier.return", target=current, detail={"note": note[:500]})
+    current = _locked(carrier)
+    if current.status != Carrier.Status.DRAFT:
+        raise ApplicationError("该载体已不在待定密状态", fields={"status": [current.get_status_display()]})
+    before = _copy.copy(current)
+    current.status, current.return_note = Carrier.Status.RETURNED, note[:500]
+    current.save(update_fields=["status", "return_note", "updated_at"])
+    tally_move(before, current)
+    audit_append(actor=actor, action="carrier.return", target=current, detail={"note": note[:500]})
     return current
 
 
+@durable_service
 def carrier_resubmit(*, actor: Person, carrier: Carrier, title: str | None = None,
                      level: str | None = None, term_years: int | None = None,
                      category: str | None = None, reason: str | None = None,
@@ -239,21 +242,47 @@ def carrier_resubmit(*, actor: Person, carrier: Carrier, title: str | None = Non
                              scope_rank=scope_rank, category=category, named=named,
                              confirmer=confirmer, department=carrier.department,
                              copies_planned=carrier.copies_planned)
-    with transaction.atomic():
-        current = _locked(carrier)
-        if current.status != Carrier.Status.RETURNED:
-            raise ApplicationError("只有退回的草稿可以重新提交", fields={"status": [current.get_status_display()]})
-        before = _copy.copy(current)
-        current.title = (title or current.title).strip()
-        current.level, current.term_years, current.scope_rank = level, term, scope_rank
-        current.category = category
-        current.reason = current.reason if reason is None else reason.strip()
-        current.confirmer = confirmer
-        current.status, current.return_note = Carrier.Status.DRAFT, ""
-        current.save()
-        tally_move(before, current)
-        audit_append(actor=actor, action="carrier.resubmit", target=current,
-                     detail={"level": level, "confirmer": confirmer.staff_no})
+    current = _locked(carrier)
+    if current.status != Carrier.Status.RETURNED:
+        raise ApplicationError("只有退回的草稿可以重新提交", fields={"status": [current.get_status_display()]})
+    before = _copy.copy(current)
+    current.title = (title or current.title).strip()
+    current.level, current.term_years, current.scope_rank = level, term, scope_rank
+    current.category = category
+    current.reason = current.reason if reason is None else reason.strip()
+    current.confirmer = confirmer
+    current.status, current.return_note = Carrier.Status.DRAFT, ""
+    current.save()
+    tally_move(before, current)
+    audit_append(actor=actor, action="carrier.resubmit", target=current,
+                 detail={"level": level, "confirmer": confirmer.staff_no})
+    return current
+
+
+@durable_service
+def carrier_withdraw(*, actor: Person, carrier: Carrier, reason: str) -> Carrier:
+    """The drafter withdraws (作废) a draft not yet confirmed — waiting or sent back.
+
+    R-CLS-2: a draft is its drafter's until confirmed. The carrier keeps its number and
+    its history, leaves the confirmer's list and stays visible to the drafter (and the
+    confirmer) as 已作废; it can never be confirmed. Audited as `carrier.withdraw`.
+    """
+    require(cls.may_withdraw_draft(actor, drafter_id=carrier.drafter_id), actor=actor,
+            action="carrier.withdraw", target=carrier)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("请填写作废原因"), fields={"reason": [_("请填写作废原因")]})
+    current = _locked(carrier)
+    if current.status not in (Carrier.Status.DRAFT, Carrier.Status.RETURNED):
+        raise ApplicationError(_("只有待定密或退回修改的草稿可以作废"),
+                               fields={"status": [current.get_status_display()]})
+    before = _copy.copy(current)
+    current.status = Carrier.Status.WITHDRAWN
+    current.save(update_fields=["status", "updated_at"])
+    tally_move(before, current)
+    audit_append(actor=actor, action="carrier.withdraw", target=current, rule="R-CLS-2",
+                 detail={"number": current.number, "was": before.status,
+                         "reason": reason[:500]})
     return current
 
 

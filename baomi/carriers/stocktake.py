@@ -25,6 +25,7 @@ from baomi.audit.services import audit_append
 from baomi.carriers.models import CarrierCopy, StockTake, StockTakeItem
 from baomi.carriers.selectors import supervises as supervises_carriers
 from baomi.core.errors import ApplicationError, NotVisible
+from baomi.core.writes import durable_service
 from baomi.people.selectors import departments, in_secrecy_office_unit
 from baomi.policy.access import INACTIVE, seen_q
 from baomi.policy.decision import require
@@ -57,13 +58,14 @@ def _open(stocktake: StockTake) -> StockTake:
 
 # -- services ------------------------------------------------------------------------------
 
+@durable_service
 def stocktake_start(*, actor: Person, department: OrgUnit) -> StockTake:
     """List every copy held by a custodian in `department` as expected (应在)."""
     stocktake_check(actor=actor, department_id=department.pk, action="stocktake.start",
                     target=department)
     now = timezone.now()
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # a savepoint: one open stock-take per department
             stocktake = StockTake.objects.create(department=department, started_by=actor,
                                                  started_at=now)
             copies = (CarrierCopy.objects
@@ -85,6 +87,7 @@ def stocktake_start(*, actor: Person, department: OrgUnit) -> StockTake:
     return stocktake
 
 
+@durable_service
 def stocktake_mark(*, actor: Person, stocktake: StockTake, results: Mapping[int, str],
                    notes: Mapping[int, str] | None = None) -> int:
     """Mark expected items found (FOUND), missing (MISSING) or back to unchecked (PENDING).
@@ -99,30 +102,30 @@ def stocktake_mark(*, actor: Person, stocktake: StockTake, results: Mapping[int,
         raise ApplicationError("清点结果不正确", fields={"result": ["只能标记为在位、缺失或未清点"]})
     now = timezone.now()
     changed: list[dict[str, object]] = []
-    with transaction.atomic():
-        current = _open(stocktake)
-        items = {i.pk: i for i in StockTakeItem.objects.select_for_update()
-                 .filter(stocktake=current, expected=True, pk__in=list(results))}
-        if len(items) != len(set(results)):
-            raise ApplicationError("清点项目不属于本次清点", fields={"item": ["请刷新页面后重试"]})
-        for pk, result in results.items():
-            item = items[pk]
-            note = (notes.get(pk) or "").strip()[:500]
-            if item.result == result and (not note or note == item.note):
-                continue
-            item.result = result
-            item.note = note or item.note
-            item.checked_by, item.checked_at = (None, None) if result == Result.PENDING else (
-                actor, now)
-            item.save(update_fields=["result", "note", "checked_by", "checked_at"])
-            changed.append({"item": pk, "number": item.carrier_number, "copy_no": item.copy_no,
-                            "result": result})
-        if changed:
-            audit_append(actor=actor, action="stocktake.mark", target=current,
-                         rule="R-DOC-11", detail={"items": changed})
+    current = _open(stocktake)
+    items = {i.pk: i for i in StockTakeItem.objects.select_for_update()
+             .filter(stocktake=current, expected=True, pk__in=list(results))}
+    if len(items) != len(set(results)):
+        raise ApplicationError("清点项目不属于本次清点", fields={"item": ["请刷新页面后重试"]})
+    for pk, result in results.items():
+        item = items[pk]
+        note = (notes.get(pk) or "").strip()[:500]
+        if item.result == result and (not note or note == item.note):
+            continue
+        item.result = result
+        item.note = note or item.note
+        item.checked_by, item.checked_at = (None, None) if result == Result.PENDING else (
+            actor, now)
+        item.save(update_fields=["result", "note", "checked_by", "checked_at"])
+        changed.append({"item": pk, "number": item.carrier_number, "copy_no": item.copy_no,
+                        "result": result})
+    if changed:
+        audit_append(actor=actor, action="stocktake.mark", target=current,
+                     rule="R-DOC-11", detail={"items": changed})
     return len(changed)
 
 
+@durable_service
 def stocktake_add_unexpected(*, actor: Person, stocktake: StockTake, carrier_number: str,
                              copy_no: int | None, note: str = "") -> StockTakeItem:
     """Record a copy found in the department that was not expected there (账外)."""
@@ -142,70 +145,69 @@ def stocktake_add_unexpected(*, actor: Person, stocktake: StockTake, carrier_num
     copy = (CarrierCopy.objects.filter(carrier__number=number, copy_no=copy_no)
             .filter(seen_q(actor, supervisor=supervises_carriers(actor), prefix="carrier__"))
             .select_related("carrier").first())
-    with transaction.atomic():
-        current = _open(stocktake)
-        known = StockTakeItem.objects.filter(stocktake=current, carrier_number=number,
-                                             copy_no=copy_no).first()
-        if known is not None:
-            raise ApplicationError("该份已在清单中", fields={"carrier_number": [
-                "该份在应在清单中,请标记为在位" if known.expected else "该份已登记为账外"]})
-        text = (note or "").strip()[:500]
-        if copy is None:
-            text = ("台账中无此份;" + text)[:500]
-        item = StockTakeItem.objects.create(
-            stocktake=current, copy=copy, carrier_number=number, copy_no=copy_no,
-            level=copy.carrier.level if copy else "",
-            custodian_id=copy.custodian_id if copy else None, expected=False,
-            result=Result.UNEXPECTED, checked_by=actor, checked_at=timezone.now(), note=text)
-        audit_append(actor=actor, action="stocktake.unexpected", target=current,
-                     rule="R-DOC-11", detail={"item": item.pk, "number": number,
-                                              "copy_no": copy_no, "registered": copy is not None,
-                                              "status": copy.status if copy else ""})
+    current = _open(stocktake)
+    known = StockTakeItem.objects.filter(stocktake=current, carrier_number=number,
+                                         copy_no=copy_no).first()
+    if known is not None:
+        raise ApplicationError("该份已在清单中", fields={"carrier_number": [
+            "该份在应在清单中,请标记为在位" if known.expected else "该份已登记为账外"]})
+    text = (note or "").strip()[:500]
+    if copy is None:
+        text = ("台账中无此份;" + text)[:500]
+    item = StockTakeItem.objects.create(
+        stocktake=current, copy=copy, carrier_number=number, copy_no=copy_no,
+        level=copy.carrier.level if copy else "",
+        custodian_id=copy.custodian_id if copy else None, expected=False,
+        result=Result.UNEXPECTED, checked_by=actor, checked_at=timezone.now(), note=text)
+    audit_append(actor=actor, action="stocktake.unexpected", target=current,
+                 rule="R-DOC-11", detail={"item": item.pk, "number": number,
+                                          "copy_no": copy_no, "registered": copy is not None,
+                                          "status": copy.status if copy else ""})
     return item
 
 
+@durable_service
 def stocktake_close(*, actor: Person, stocktake: StockTake, note: str = "") -> StockTake:
     """File the report: every expected copy must be marked found or missing first."""
     stocktake_check(actor=actor, department_id=stocktake.department_id,
                     action="stocktake.close", target=stocktake)
-    with transaction.atomic():
-        current = _open(stocktake)
-        counts = {r["result"]: r["n"] for r in StockTakeItem.objects.filter(stocktake=current)
-                  .values("result").annotate(n=Count("id")).order_by()}
-        pending = counts.get(Result.PENDING, 0)
-        if pending:
-            raise ApplicationError("还有未清点的份", fields={"items": [
-                f"还有 {pending} 份未标记在位或缺失"]})
-        current.found = counts.get(Result.FOUND, 0)
-        current.missing = counts.get(Result.MISSING, 0)
-        current.unexpected = counts.get(Result.UNEXPECTED, 0)
-        current.status = StockTake.Status.CLOSED
-        current.closed_by, current.closed_at = actor, timezone.now()
-        current.note = (note or "").strip()[:1000]
-        current.save(update_fields=["found", "missing", "unexpected", "status", "closed_by",
-                                    "closed_at", "note"])
-        audit_append(actor=actor, action="stocktake.close", target=current, rule="R-DOC-11",
-                     detail={"expected": current.expected, "found": current.found,
-                             "missing": current.missing, "unexpected": current.unexpected})
+    current = _open(stocktake)
+    counts = {r["result"]: r["n"] for r in StockTakeItem.objects.filter(stocktake=current)
+              .values("result").annotate(n=Count("id")).order_by()}
+    pending = counts.get(Result.PENDING, 0)
+    if pending:
+        raise ApplicationError("还有未清点的份", fields={"items": [
+            f"还有 {pending} 份未标记在位或缺失"]})
+    current.found = counts.get(Result.FOUND, 0)
+    current.missing = counts.get(Result.MISSING, 0)
+    current.unexpected = counts.get(Result.UNEXPECTED, 0)
+    current.status = StockTake.Status.CLOSED
+    current.closed_by, current.closed_at = actor, timezone.now()
+    current.note = (note or "").strip()[:1000]
+    current.save(update_fields=["found", "missing", "unexpected", "status", "closed_by",
+                                "closed_at", "note"])
+    audit_append(actor=actor, action="stocktake.close", target=current, rule="R-DOC-11",
+                 detail={"expected": current.expected, "found": current.found,
+                         "missing": current.missing, "unexpected": current.unexpected})
     return current
 
 
+@durable_service
 def stocktake_item_reported(*, actor: Person, item: StockTakeItem,
                             incident_ref: str) -> StockTakeItem:
     """Link a missing item to the loss report (R-DOC-7) opened for it by approvals."""
     stocktake_check(actor=actor, department_id=item.stocktake.department_id,
                     action="stocktake.loss", target=item.stocktake)
-    with transaction.atomic():
-        current = StockTakeItem.objects.select_for_update().get(pk=item.pk)
-        if current.result != Result.MISSING or current.incident_ref:
-            raise ApplicationError("只有缺失且未报告的份可以报告丢失",
-                                   fields={"item": [current.get_result_display()]})
-        current.incident_ref = incident_ref[:30]
-        current.save(update_fields=["incident_ref"])
-        audit_append(actor=actor, action="stocktake.loss", target=current.stocktake,
-                     rule="R-DOC-7", detail={"item": current.pk, "incident": incident_ref,
-                                             "number": current.carrier_number,
-                                             "copy_no": current.copy_no})
+    current = StockTakeItem.objects.select_for_update().get(pk=item.pk)
+    if current.result != Result.MISSING or current.incident_ref:
+        raise ApplicationError("只有缺失且未报告的份可以报告丢失",
+                               fields={"item": [current.get_result_display()]})
+    current.incident_ref = incident_ref[:30]
+    current.save(update_fields=["incident_ref"])
+    audit_append(actor=actor, action="stocktake.loss", target=current.stocktake,
+                 rule="R-DOC-7", detail={"item": current.pk, "incident": incident_ref,
+                                         "number": current.carrier_number,
+                                         "copy_no": current.copy_no})
     return current
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/confirm/", carriers.carrier_confirm_page, name="confirm"),
     path("<int:pk>/return/", carriers.carrier_return_page, name="return"),
     path("<int:pk>/resubmit/", carriers.carrier_resubmit_page, name="resubmit"),
+    path("<int:pk>/withdraw/", carriers.carrier_withdraw_page, name="withdraw"),
     # stock-take (清点); the id is `sid`: the shared denial page links `pk` to a carrier
     path("stocktakes/", stocktake.stocktake_list, name="stocktakes"),
     path("stocktakes/<int:sid>/", stocktake.stocktake_detail, name="stocktake"),

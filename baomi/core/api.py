@@ -6,13 +6,30 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from baomi.core.context import channel
 from baomi.core.errors import ApplicationError, NotVisible, PolicyDenied
+from baomi.core.once import HEADER, Created
 from baomi.core.persons import person_for
+
+#: the optional header of create endpoints (docs/decisions/0005)
+IDEMPOTENCY_KEY = OpenApiParameter(
+    HEADER, str, OpenApiParameter.HEADER, required=False,
+    description="一次性提交编号 / a key of 8-64 characters; a retry with the same key "
+                "creates nothing and gets the record the first call made")
+
+
+def replay_headers(made: Created[Any], headers: dict[str, str] | None = None
+                   ) -> dict[str, str]:
+    """The response headers of a create: `Idempotent-Replayed: true` on a replay."""
+    out = dict(headers or {})
+    if made.replayed:
+        out["Idempotent-Replayed"] = "true"
+    return out
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from baomi.audit.services import audit_append
 from baomi.core.errors import ApplicationError
+from baomi.core.writes import durable_service
 from baomi.people.models import OrgUnit, Person
 from baomi.policy.decision import require
 from baomi.policy.exits import may_mark_leaving, no_copies_held
@@ -57,6 +58,7 @@ def person_create(*, actor: Person | None, name: str, staff_no: str, unit: OrgUn
     return person
 
 
+@durable_service
 def person_mark_leaving(*, actor: Person, person: Person) -> Person:
     """Mark a person as leaving (离岗). R-DOC-8: refused while any copy is in their custody.
 
@@ -80,6 +82,7 @@ def person_mark_leaving(*, actor: Person, person: Person) -> Person:
     return current
 
 
+@durable_service
 def person_set_clearance(*, actor: Person | None, person: Person, clearance: str,
                          rule: str = "R-PPL-1", ref: str = "") -> Person:
     """Put a new clearance (涉密等级) into effect. Called by baomi.personnel once the
@@ -98,6 +101,7 @@ def person_set_clearance(*, actor: Person | None, person: Person, clearance: str
     return current
 
 
+@durable_service
 def person_mark_left(*, actor: Person, person: Person, ref: str = "") -> Person:
     """Finish leaving (已离职), after baomi.personnel's exit checks (R-DOC-8, R-PPL-3).
     Re-checks custody in the transaction: no copy may remain with the person."""

@@ -28,8 +28,9 @@ from baomi.policy.runtime import get_policy
 if TYPE_CHECKING:
     from django.db.models import Expression
 
-#: carrier statuses in which the classification is not yet confirmed (待定密)
-UNCONFIRMED = ("DRAFT", "RETURNED")
+#: carrier statuses in which the classification is not yet confirmed (待定密); a draft
+#: withdrawn by its drafter (已作废) never was, and stays theirs and its confirmer's
+UNCONFIRMED = ("DRAFT", "RETURNED", "WITHDRAWN")
 #: people in these statuses see nothing
 INACTIVE = ("LEFT",)
 #: what a viewer reads in place of a title they may not see (R-ACC-4)

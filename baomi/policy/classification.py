@@ -63,6 +63,15 @@ def may_confirm(actor: Person, *, drafter_id: int, confirmer_id: int | None, lev
     return may_confirm_level(actor, level=level, department_id=department_id)
 
 
+def may_withdraw_draft(actor: Person, *, drafter_id: int) -> Decision:
+    """R-CLS-2: a draft belongs to its drafter until it is confirmed, so only the drafter
+    may withdraw it (作废). No rule of RULES.md names withdrawal itself; R-CLS-2 is the
+    one that says whose a draft is."""
+    if actor.id != drafter_id:
+        return Decision.deny("R-CLS-2", "只有拟制人可以作废自己的草稿")
+    return Decision.allow("R-CLS-2")
+
+
 def default_scope_rank(level: str) -> str:
     """R-ACC-2: the lowest rank that may know a level by default."""
     return get_policy().level(level).scope_rank

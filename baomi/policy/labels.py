@@ -3,7 +3,7 @@
 Labels are the organisation's own words (Chinese, from the policy file) and pass through
 gettext, so the English interface translates every label the catalogue knows (the seed's
 defaults, listed below for makemessages) and shows the organisation's own word for one it
-does not. Pages (the template filters in `core.templatetags.baomi_ui`), the API, the CLI
+does not. Pages (the template filters in `policy.templatetags.baomi_ui`), the API, the CLI
 and registers and exports all call `policy_label` or one of its three wrappers.
 An unknown code — one the policy no longer has — is shown as the code itself.
 """

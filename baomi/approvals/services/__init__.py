@@ -17,9 +17,14 @@ from baomi.approvals.services.execute import (
 )
 from baomi.approvals.services.incidents import incident_close, stocktake_loss_report
 from baomi.approvals.services.remind import remind_run
-from baomi.approvals.services.requests import request_submit, request_withdraw
+from baomi.approvals.services.requests import (
+    PendingRequestExists,
+    request_submit,
+    request_withdraw,
+)
 
 __all__ = [
+    "PendingRequestExists",
     "delegation_grant", "delegation_revoke", "incident_close", "loss_report", "notify", "remind_run", "request_apply",
     "request_destroy", "request_provide", "request_return", "request_sign_for",
     "request_submit", "request_withdraw", "step_decide", "stocktake_loss_report",

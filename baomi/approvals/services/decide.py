@@ -2,7 +2,8 @@
 
 Exactly one decision per step, whatever the concurrency: the request row and the step row
 are locked (`select_for_update`) and their status re-read inside the transaction, and a
-signer may sign a step once (a unique constraint backs that up). Two-person steps need two
+signer may sign a step once (a unique constraint backs that up). The whole decision is
+one durable transaction; the notices go out once it has committed. Two-person steps need two
 different people, each re-authenticating with their password.
 """
 
@@ -25,6 +26,7 @@ from baomi.approvals.selectors import current_step, step_candidates
 from baomi.approvals.services._common import notify
 from baomi.audit.services import audit_append, audit_denial
 from baomi.core.errors import ApplicationError
+from baomi.core.writes import durable_service
 from baomi.people.selectors import person_reauthenticates
 from baomi.policy.decision import require
 from baomi.policy.runtime import get_policy
@@ -59,6 +61,7 @@ def _reauthenticated(actor: Person, password: str, *, action: str, target: objec
         raise ApplicationError("身份验证失败,请输入本人登录密码", fields={"password": ["密码不正确"]})
 
 
+@durable_service
 def step_decide(*, actor: Person, request: ApprovalRequest, decision: str, reason: str = "",
                 password: str = "") -> ApprovalRequest:
     """Approve (同意) or reject (驳回) the request's current step as `actor`."""
@@ -80,45 +83,50 @@ def step_decide(*, actor: Person, request: ApprovalRequest, decision: str, reaso
     if decision == Sig.REJECT and not reason:
         raise ApplicationError("驳回须写明理由", fields={"reason": ["请填写驳回理由"]})
     principal = delegation.grantor_id if delegation else actor.id
-    with transaction.atomic():
-        current = ApprovalRequest.objects.select_for_update().get(pk=fresh.pk)
-        if current.status != ApprovalRequest.Status.PENDING:
-            raise _not_pending(current)
-        locked = ApprovalStep.objects.select_for_update().get(pk=step.pk)
-        if locked.status != St.PENDING:
-            raise _not_pending(current)
-        earlier = list(locked.signatures.all())
-        if any(s.signer_id == actor.id or (s.on_behalf_of_id or s.signer_id) == principal
-               for s in earlier):
-            raise ApplicationError("您已签署此步骤", fields={"status": ["已签署,等待另一人签字"]})
-        now = timezone.now()
-        ApprovalSignature.objects.create(
-            step=locked, signer=actor, on_behalf_of=delegation.grantor if delegation else None,
-            decision=decision, reason=reason[:500],
-            reauthenticated=bool(password) or two_person, at=now)
-        next_step: ApprovalStep | None = None
-        if decision == Sig.REJECT:
-            locked.status, locked.decided_at = St.REJECTED, now
-            current.status, current.decided_at = ApprovalRequest.Status.REJECTED, now
-            current.steps.filter(status=St.WAITING).update(status=St.CANCELLED)
-        elif len(earlier) + 1 >= locked.signatures_required:
-            locked.status, locked.decided_at = St.APPROVED, now
-            next_step = (current.steps.select_for_update().filter(status=St.WAITING)
-                         .order_by("seq").first())
-            if next_step is None:
-                current.status, current.decided_at = ApprovalRequest.Status.APPROVED, now
-            else:
-                hours = get_policy().approvals.step_due_hours
-                next_step.status = St.PENDING
-                next_step.due_at = now + timedelta(hours=hours)
-                next_step.save(update_fields=["status", "due_at"])
-        locked.save(update_fields=["status", "decided_at"])
-        current.save(update_fields=["status", "decided_at"])
-        audit_append(actor=actor, action=action, target=current, rule=verdict.rule,
-                     detail={"number": current.number, "step": locked.seq,
-                             "signatures": len(earlier) + 1,
-                             "on_behalf_of": delegation.grantor.staff_no if delegation else None,
-                             "reason": reason[:500]})
+    current = ApprovalRequest.objects.select_for_update().get(pk=fresh.pk)
+    if current.status != ApprovalRequest.Status.PENDING:
+        raise _not_pending(current)
+    locked = ApprovalStep.objects.select_for_update().get(pk=step.pk)
+    if locked.status != St.PENDING:
+        raise _not_pending(current)
+    earlier = list(locked.signatures.all())
+    if any(s.signer_id == actor.id or (s.on_behalf_of_id or s.signer_id) == principal
+           for s in earlier):
+        raise ApplicationError("您已签署此步骤", fields={"status": ["已签署,等待另一人签字"]})
+    now = timezone.now()
+    ApprovalSignature.objects.create(
+        step=locked, signer=actor, on_behalf_of=delegation.grantor if delegation else None,
+        decision=decision, reason=reason[:500],
+        reauthenticated=bool(password) or two_person, at=now)
+    next_step: ApprovalStep | None = None
+    if decision == Sig.REJECT:
+        locked.status, locked.decided_at = St.REJECTED, now
+        current.status, current.decided_at = ApprovalRequest.Status.REJECTED, now
+        current.steps.filter(status=St.WAITING).update(status=St.CANCELLED)
+    elif len(earlier) + 1 >= locked.signatures_required:
+        locked.status, locked.decided_at = St.APPROVED, now
+        next_step = (current.steps.select_for_update().filter(status=St.WAITING)
+                     .order_by("seq").first())
+        if next_step is None:
+            current.status, current.decided_at = ApprovalRequest.Status.APPROVED, now
+        else:
+            hours = get_policy().approvals.step_due_hours
+            next_step.status = St.PENDING
+            next_step.due_at = now + timedelta(hours=hours)
+            next_step.save(update_fields=["status", "due_at"])
+    locked.save(update_fields=["status", "decided_at"])
+    current.save(update_fields=["status", "decided_at"])
+    audit_append(actor=actor, action=action, target=current, rule=verdict.rule,
+                 detail={"number": current.number, "step": locked.seq,
+                         "signatures": len(earlier) + 1,
+                         "on_behalf_of": delegation.grantor.staff_no if delegation else None,
+                         "reason": reason[:500]})
+    transaction.on_commit(lambda: _notify_decided(current, next_step))
+    return current
+
+
+def _notify_decided(current: ApprovalRequest, next_step: ApprovalStep | None) -> None:
+    """After the decision is committed: tell the next signers, or the requester."""
     if next_step is not None:
         notify_step(current, next_step)
     if current.status != ApprovalRequest.Status.PENDING:
@@ -127,4 +135,3 @@ def step_decide(*, actor: Person, request: ApprovalRequest, decision: str, reaso
                text=f"审批单 {current.number}({current.get_kind_display()})"
                     f"{current.get_status_display()}",
                link=reverse("approvals:detail", args=[current.pk]))
-    return current

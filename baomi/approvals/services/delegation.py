@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.utils import timezone
 
 from baomi.approvals.models import ApprovalRequest, Delegation
 from baomi.audit.services import audit_append
 from baomi.core.errors import ApplicationError
+from baomi.core.writes import durable_service
 from baomi.people.models import Person
 from baomi.policy.approval_actions import (
     may_delegate,
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
 
+@durable_service
 def delegation_grant(*, actor: Person, delegate: Person, kinds: Iterable[str],
                      ends_at: datetime, reason: str = "",
                      starts_at: datetime | None = None) -> Delegation:
@@ -54,24 +55,23 @@ def delegation_grant(*, actor: Person, delegate: Person, kinds: Iterable[str],
         errors["ends_at"] = [f"授权期限应在 {longest} 天以内"]
     if errors:
         raise ApplicationError("请更正标出的字段", fields=errors)
-    with transaction.atomic():
-        delegation = Delegation.objects.create(
-            grantor=actor, delegate=delegate, kinds="," + ",".join(kinds) + ",",
-            starts_at=starts_at, ends_at=ends_at, reason=reason.strip()[:500], created_at=now)
-        audit_append(actor=actor, action="delegation.grant", target=delegation, rule="R-ACC-4",
-                     detail={"delegate": delegate.staff_no, "kinds": kinds,
-                             "starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()})
+    delegation = Delegation.objects.create(
+        grantor=actor, delegate=delegate, kinds="," + ",".join(kinds) + ",",
+        starts_at=starts_at, ends_at=ends_at, reason=reason.strip()[:500], created_at=now)
+    audit_append(actor=actor, action="delegation.grant", target=delegation, rule="R-ACC-4",
+                 detail={"delegate": delegate.staff_no, "kinds": kinds,
+                         "starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()})
     return delegation
 
 
+@durable_service
 def delegation_revoke(*, actor: Person, delegation: Delegation) -> Delegation:
     require(may_revoke_delegation(actor_id=actor.pk, grantor_id=delegation.grantor_id),
             actor=actor, action="delegation.revoke", target=delegation)
-    with transaction.atomic():
-        current = Delegation.objects.select_for_update().get(pk=delegation.pk)
-        if current.revoked_at is None:
-            current.revoked_at = timezone.now()
-            current.save(update_fields=["revoked_at"])
-            audit_append(actor=actor, action="delegation.revoke", target=current,
-                         rule="R-ACC-4", detail={"delegate": current.delegate_id})
+    current = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    if current.revoked_at is None:
+        current.revoked_at = timezone.now()
+        current.save(update_fields=["revoked_at"])
+        audit_append(actor=actor, action="delegation.revoke", target=current,
+                     rule="R-ACC-4", detail={"delegate": current.delegate_id})
     return current

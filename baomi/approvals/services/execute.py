@@ -7,6 +7,11 @@ the new copies; DESTROY: shredded before a witness (R-DOC-9); EXTERNAL: register
 NDA (R-DOC-10); DECLASSIFY / EXTEND / CHANGE_LEVEL: applied to the carrier (R-CLS-5);
 NETWORK: recorded as sent (R-DOC-3). Loss reports (R-DOC-7) open an incident and alert
 the leaders.
+
+Each of these is one durable transaction (baomi.core.writes): the request row is locked
+first and its status re-read under the lock, the custody service joins the transaction,
+and the request is closed in the same transaction as the copies it gave — a double click
+or twenty concurrent sign-fors make the copies once (R-DOC-1); notices go out on commit.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from baomi.carriers import custody
 from baomi.carriers.ledger import available_copies
 from baomi.carriers.models import CarrierCopy, CustodyEntry
 from baomi.core.errors import ApplicationError
+from baomi.core.writes import durable_service
 from baomi.people.selectors import in_secrecy_office, leaders, secrecy_office_people
 from baomi.policy.approval_actions import (
     may_apply,
@@ -43,34 +49,44 @@ Status = ApprovalRequest.Status
 
 
 def _approved(request: ApprovalRequest, *kinds: str) -> ApprovalRequest:
+    """The request, locked for the rest of the transaction, and still approved.
+
+    The lock is taken on the request row alone and the request re-read afterwards: on
+    PostgreSQL a row read in the locking query through a join would be the version from
+    before the wait (a copy another sign-for has just lent would look free)."""
+    ApprovalRequest.objects.select_for_update().filter(pk=request.pk).values_list(
+        "pk", flat=True).get()
     current = ApprovalRequest.objects.select_related("carrier", "copy").get(pk=request.pk)
     if current.kind not in kinds:
         raise ApplicationError("此类申请没有这一步", fields={"kind": [current.get_kind_display()]})
+    if current.status == Status.DONE:
+        raise ApplicationError("该申请已办结,不能再次办理",
+                               fields={"status": [current.get_status_display()]})
     if current.status != Status.APPROVED:
         raise ApplicationError("申请尚未批准或已办结",
                                fields={"status": [current.get_status_display()]})
     return current
 
 
-def _close(request: ApprovalRequest, *, actor: Person, copy: CarrierCopy | None = None,
+def _close(current: ApprovalRequest, *, actor: Person, copy: CarrierCopy | None = None,
            done: bool = True) -> ApprovalRequest:
-    with transaction.atomic():
-        current = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
-        fields = []
-        if copy is not None and current.copy_id != copy.pk:
-            current.copy = copy
-            fields.append("copy")
-        if done:
-            current.status, current.done_at = Status.DONE, timezone.now()
-            fields += ["status", "done_at"]
-        if fields:
-            current.save(update_fields=fields)
-        if done:
-            audit_append(actor=actor, action="approval.done", target=current,
-                         detail={"number": current.number})
+    """Record the copy on the (locked) request and close it, in the caller's transaction."""
+    fields = []
+    if copy is not None and current.copy_id != copy.pk:
+        current.copy = copy
+        fields.append("copy")
+    if done:
+        current.status, current.done_at = Status.DONE, timezone.now()
+        fields += ["status", "done_at"]
+    if fields:
+        current.save(update_fields=fields)
+    if done:
+        audit_append(actor=actor, action="approval.done", target=current,
+                     detail={"number": current.number})
     return current
 
 
+@durable_service
 def request_sign_for(*, actor: Person, request: ApprovalRequest, password: str) -> ApprovalRequest:
     """The receiver signs for what an approved request gives them (签收)."""
     current = _approved(request, Kind.BORROW, Kind.DISTRIBUTE, Kind.PRINT, Kind.COPY)
@@ -104,6 +120,7 @@ def request_sign_for(*, actor: Person, request: ApprovalRequest, password: str) 
     return _close(current, actor=actor, copy=given)
 
 
+@durable_service
 def request_return(*, actor: Person, request: ApprovalRequest, password: str) -> ApprovalRequest:
     """The lender (or the secrecy office) signs for the borrowed copy coming back."""
     current = _approved(request, Kind.BORROW)
@@ -113,6 +130,7 @@ def request_return(*, actor: Person, request: ApprovalRequest, password: str) ->
     return _close(current, actor=actor)
 
 
+@durable_service
 def request_destroy(*, actor: Person, request: ApprovalRequest, witness: Person,
                     witness_password: str, method: str = "") -> ApprovalRequest:
     """Shred the approved copy before a witness (R-DOC-9); the archive manager — the
@@ -130,6 +148,7 @@ def request_destroy(*, actor: Person, request: ApprovalRequest, witness: Person,
     return _close(current, actor=actor, copy=destroyed)
 
 
+@durable_service
 def request_provide(*, actor: Person, request: ApprovalRequest) -> ApprovalRequest:
     """Register the external provision approved under a signed NDA (R-DOC-10)."""
     current = _approved(request, Kind.EXTERNAL)
@@ -144,6 +163,7 @@ def request_provide(*, actor: Person, request: ApprovalRequest) -> ApprovalReque
     return _close(current, actor=actor, copy=copy)
 
 
+@durable_service
 def request_apply(*, actor: Person, request: ApprovalRequest) -> ApprovalRequest:
     """Apply an approved declassification / extension / level change (R-CLS-5), or record
     an approved network transmission as sent (R-DOC-3)."""
@@ -159,20 +179,21 @@ def request_apply(*, actor: Person, request: ApprovalRequest) -> ApprovalRequest
     return _close(current, actor=actor)
 
 
+@durable_service
 def loss_report(*, actor: Person, copy: CarrierCopy, note: str) -> Incident:
     """R-DOC-7: the copy is marked lost, an incident is opened and the leaders and the
     secrecy office are alerted in the application (ids and level only, R-DOC-3)."""
     custody.copy_mark_lost(actor=actor, copy=copy, note=note)
     carrier = copy.carrier
-    with transaction.atomic():
-        incident = Incident.objects.create(kind="LOSS", carrier=carrier, copy=copy,
-                                           level=carrier.level, reporter=actor,
-                                           note=(note or "")[:500], created_at=timezone.now())
-        audit_append(actor=actor, action="incident.open", target=incident, rule="R-DOC-7",
-                     detail={"number": carrier.number, "copy_no": copy.copy_no})
+    incident = Incident.objects.create(kind="LOSS", carrier=carrier, copy=copy,
+                                       level=carrier.level, reporter=actor,
+                                       note=(note or "")[:500], created_at=timezone.now())
+    audit_append(actor=actor, action="incident.open", target=incident, rule="R-DOC-7",
+                 detail={"number": carrier.number, "copy_no": copy.copy_no})
     level = get_policy().level(carrier.level).label
-    notify(recipients=[*leaders(), *secrecy_office_people()], kind="incident.loss",
-           key=f"loss:{incident.pk}",
-           text=f"载体丢失报告:{carrier.number} 第 {copy.copy_no} 份({level}),已立案 #{incident.pk}",
-           link=reverse("approvals:incidents"))
+    transaction.on_commit(lambda: notify(
+        recipients=[*leaders(), *secrecy_office_people()], kind="incident.loss",
+        key=f"loss:{incident.pk}",
+        text=f"载体丢失报告:{carrier.number} 第 {copy.copy_no} 份({level}),已立案 #{incident.pk}",
+        link=reverse("approvals:incidents")))
     return incident

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.utils import timezone
 
 from baomi.approvals.models import Incident
@@ -15,6 +14,7 @@ from baomi.audit.services import audit_append
 from baomi.carriers import stocktake as st
 from baomi.carriers.models import StockTakeItem
 from baomi.core.errors import ApplicationError
+from baomi.core.writes import durable_service
 from baomi.people.selectors import in_secrecy_office_unit
 from baomi.policy.approval_actions import may_close_incident
 from baomi.policy.decision import require
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from baomi.people.models import Person
 
 
+@durable_service
 def stocktake_loss_report(*, actor: Person, item: StockTakeItem, note: str = "") -> Incident:
     """R-DOC-7: a copy found missing at a stock-take (清点) is reported lost — the copy is
     marked LOST, an incident opened, the leaders alerted — and the line links the incident."""
@@ -37,6 +38,7 @@ def stocktake_loss_report(*, actor: Person, item: StockTakeItem, note: str = "")
     return incident
 
 
+@durable_service
 def incident_close(*, actor: Person, incident: Incident, findings: str) -> Incident:
     """The secrecy office (保密办) closes an incident with its findings (调查结论)."""
     require(may_close_incident(in_office=in_secrecy_office_unit(actor)), actor=actor,
@@ -44,14 +46,13 @@ def incident_close(*, actor: Person, incident: Incident, findings: str) -> Incid
     findings = (findings or "").strip()
     if not findings:
         raise ApplicationError("请填写调查结论", fields={"findings": ["必填"]})
-    with transaction.atomic():
-        current = Incident.objects.select_for_update().get(pk=incident.pk)
-        if current.status == Incident.Status.CLOSED:
-            raise ApplicationError("事件已结案", fields={"status": ["已结案"]})
-        current.status = Incident.Status.CLOSED
-        current.findings = findings[:5000]
-        current.closed_by, current.closed_at = actor, timezone.now()
-        current.save(update_fields=["status", "findings", "closed_by", "closed_at"])
-        audit_append(actor=actor, action="incident.close", target=current, rule="R-DOC-7",
-                     detail={"incident": current.pk, "findings": findings[:500]})
+    current = Incident.objects.select_for_update().get(pk=incident.pk)
+    if current.status == Incident.Status.CLOSED:
+        raise ApplicationError("事件已结案", fields={"status": ["已结案"]})
+    current.status = Incident.Status.CLOSED
+    current.findings = findings[:5000]
+    current.closed_by, current.closed_at = actor, timezone.now()
+    current.save(update_fields=["status", "findings", "closed_by", "closed_at"])
+    audit_append(actor=actor, action="incident.close", target=current, rule="R-DOC-7",
+                 detail={"incident": current.pk, "findings": findings[:500]})
     return current

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.approvals.models import ApprovalRequest, ApprovalStep
 from baomi.approvals.services._common import notify
@@ -19,6 +20,8 @@ from baomi.audit.services import audit_append
 from baomi.carriers.models import Carrier, CarrierCopy
 from baomi.carriers.selectors import carrier_get
 from baomi.core.errors import ApplicationError
+from baomi.core.writes import durable_service
+from baomi.people.models import Person
 from baomi.policy.access import may_view
 from baomi.policy.approval import action_allowed, chain_for
 from baomi.policy.approval_actions import may_submit, may_withdraw, nda_in_place
@@ -75,6 +78,36 @@ def _validate(*, kind: str, carrier: Carrier, copy: CarrierCopy | None, reason: 
     return errors
 
 
+class PendingRequestExists(ApplicationError):
+    """A second pending request for the same carrier, requester and kind.
+
+    A conflict with what is already stored, not a policy denial: no rule forbids asking
+    twice, the first request simply already asks (docs/decisions/0005). It names — and
+    the page links — the existing request.
+    """
+
+    def __init__(self, existing: ApprovalRequest) -> None:
+        self.existing = existing
+        text = _("已有同一载体的同类申请 %(number)s 正在审批中,请勿重复提交") % {
+            "number": existing.number}
+        super().__init__(text, fields={"kind": [text]})
+
+    def as_dict(self) -> dict[str, object]:
+        return {**super().as_dict(), "existing": {"id": self.existing.pk,
+                                                  "number": self.existing.number}}
+
+
+def _refuse_second_pending(*, actor: Person, carrier: Carrier, kind: str) -> None:
+    """Lock the carrier row (concurrent submissions queue here), then refuse a second
+    pending request of `actor` for it of the same kind."""
+    Carrier.objects.select_for_update().filter(pk=carrier.pk).exists()
+    existing = (ApprovalRequest.objects.filter(
+        carrier=carrier, requester=actor, kind=kind, status=ApprovalRequest.Status.PENDING)
+        .order_by("created_at").first())
+    if existing is not None:
+        raise PendingRequestExists(existing)
+
+
 def _steps(request: ApprovalRequest, chain: Sequence[StepSpec]) -> list[ApprovalStep]:
     hours = get_policy().approvals.step_due_hours
     now = timezone.now()
@@ -86,6 +119,7 @@ def _steps(request: ApprovalRequest, chain: Sequence[StepSpec]) -> list[Approval
             for i, spec in enumerate(chain, start=1)]
 
 
+@durable_service
 def request_submit(*, actor: Person, kind: str, carrier: Carrier, reason: str,
                    copy: CarrierCopy | None = None, due_back: date | None = None,
                    count: int = 1, recipient: Person | None = None, party: str = "",
@@ -111,52 +145,56 @@ def request_submit(*, actor: Person, kind: str, carrier: Carrier, reason: str,
                        nda_ref=nda_ref, new_level=new_level, new_term_years=new_term_years)
     if errors:
         raise ApplicationError("请更正标出的字段", fields=errors)
+    _refuse_second_pending(actor=actor, carrier=carrier, kind=kind)
     chain = chain_for(kind, carrier.level)
     now = timezone.now()
-    with transaction.atomic():
-        request = ApprovalRequest(
-            kind=kind, carrier=carrier, copy=copy, level=carrier.level, requester=actor,
-            reason=reason.strip(), due_back=due_back if kind == Kind.BORROW else None,
-            count=count if kind in (Kind.PRINT, Kind.COPY) else 1,
-            recipient=recipient if kind == Kind.DISTRIBUTE else None, party=party.strip(),
-            nda_signed=nda_signed, nda_ref=nda_ref.strip(), new_level=new_level,
-            new_term_years=new_term_years, created_at=now,
-            status=ApprovalRequest.Status.PENDING if chain else ApprovalRequest.Status.APPROVED,
-            decided_at=None if chain else now)
-        request.save(force_insert=True)
-        request.number = f"SP-{timezone.localdate(now).year}-{request.pk:06d}"
-        request.save(update_fields=["number"])
-        ApprovalStep.objects.bulk_create(_steps(request, chain))
-        audit_append(actor=actor, action="approval.submit", target=request,
-                     rule=allowed.rule,
-                     detail={"number": request.number, "kind": kind,
-                             "carrier": carrier.number, "level": carrier.level,
-                             "steps": len(chain), "auto_approved": not chain})
-    if chain:
-        from baomi.approvals.services.decide import notify_step
-
-        first = request.steps.get(seq=1)
-        notify_step(request, first)
-    else:
-        notify(recipients=[actor], kind="approval.decided", key=f"decided:{request.pk}",
-               text=f"审批单 {request.number}({kind})无需审批,已批准",
-               link=reverse("approvals:detail", args=[request.pk]))
+    request = ApprovalRequest(
+        kind=kind, carrier=carrier, copy=copy, level=carrier.level, requester=actor,
+        reason=reason.strip(), due_back=due_back if kind == Kind.BORROW else None,
+        count=count if kind in (Kind.PRINT, Kind.COPY) else 1,
+        recipient=recipient if kind == Kind.DISTRIBUTE else None, party=party.strip(),
+        nda_signed=nda_signed, nda_ref=nda_ref.strip(), new_level=new_level,
+        new_term_years=new_term_years, created_at=now,
+        status=ApprovalRequest.Status.PENDING if chain else ApprovalRequest.Status.APPROVED,
+        decided_at=None if chain else now)
+    request.save(force_insert=True)
+    request.number = f"SP-{timezone.localdate(now).year}-{request.pk:06d}"
+    request.save(update_fields=["number"])
+    ApprovalStep.objects.bulk_create(_steps(request, chain))
+    audit_append(actor=actor, action="approval.submit", target=request,
+                 rule=allowed.rule,
+                 detail={"number": request.number, "kind": kind,
+                         "carrier": carrier.number, "level": carrier.level,
+                         "steps": len(chain), "auto_approved": not chain})
+    transaction.on_commit(lambda: _notify_submitted(request, actor=actor, chained=bool(chain)))
     return request
 
 
+def _notify_submitted(request: ApprovalRequest, *, actor: Person, chained: bool) -> None:
+    """After the request is committed: tell the first signers, or the requester."""
+    if chained:
+        from baomi.approvals.services.decide import notify_step
+
+        notify_step(request, request.steps.get(seq=1))
+    else:
+        notify(recipients=[actor], kind="approval.decided", key=f"decided:{request.pk}",
+               text=f"审批单 {request.number}({request.kind})无需审批,已批准",
+               link=reverse("approvals:detail", args=[request.pk]))
+
+
+@durable_service
 def request_withdraw(*, actor: Person, request: ApprovalRequest) -> ApprovalRequest:
     """The requester withdraws a pending request."""
     require(may_withdraw(actor_id=actor.id, requester_id=request.requester_id), actor=actor,
             action="approval.withdraw", target=request)
-    with transaction.atomic():
-        current = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
-        if current.status != ApprovalRequest.Status.PENDING:
-            raise ApplicationError("该申请已处理", fields={"status": [current.get_status_display()]})
-        current.status = ApprovalRequest.Status.WITHDRAWN
-        current.decided_at = timezone.now()
-        current.save(update_fields=["status", "decided_at"])
-        current.steps.filter(status__in=(ApprovalStep.Status.PENDING, ApprovalStep.Status.WAITING)
-                             ).update(status=ApprovalStep.Status.CANCELLED)
-        audit_append(actor=actor, action="approval.withdraw", target=current,
-                     detail={"number": current.number})
+    current = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
+    if current.status != ApprovalRequest.Status.PENDING:
+        raise ApplicationError("该申请已处理", fields={"status": [current.get_status_display()]})
+    current.status = ApprovalRequest.Status.WITHDRAWN
+    current.decided_at = timezone.now()
+    current.save(update_fields=["status", "decided_at"])
+    current.steps.filter(status__in=(ApprovalStep.Status.PENDING, ApprovalStep.Status.WAITING)
+                         ).update(status=ApprovalStep.Status.CANCELLED)
+    audit_append(actor=actor, action="approval.withdraw", target=current,
+                 detail={"number": current.number})
     return current

@@ -99,11 +99,15 @@ def test_reconciliation_after_every_change(people, lent):
         copies_reconcile(lent.carrier)
 
 
-def test_r_doc_7_loss_marks_lost_opens_incident_and_alerts_leaders(people, lent):
+def test_r_doc_7_loss_marks_lost_opens_incident_and_alerts_leaders(
+        people, lent, django_capture_on_commit_callbacks):
     copy = CarrierCopy.objects.get(pk=lent.copy_id)
     with pytest.raises(PolicyDenied):
         loss_report(actor=people["staff"], copy=copy, note="?")
-    incident = loss_report(actor=people["pm"], copy=copy, note="出差途中遗失")
+    # the leaders are alerted once the report is committed (on_commit)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        incident = loss_report(actor=people["pm"], copy=copy, note="出差途中遗失")
+    assert len(callbacks) == 1
     copy.refresh_from_db()
     assert copy.status == "LOST"
     assert Incident.objects.filter(pk=incident.pk, status="OPEN").exists()

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from openpyxl import load_workbook
 
 from baomi.approvals import registers as regs
-from baomi.approvals.exports import xlsx_bytes
+from baomi.core.exports import xlsx_bytes
 from baomi.approvals.tests.visibility_world import World, build, worlds
 from baomi.carriers.ledger import RegisterFilters
 from baomi.carriers.selectors import (

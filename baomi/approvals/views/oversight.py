@@ -27,6 +27,7 @@ from baomi.approvals.selectors import (
     my_delegations,
 )
 from baomi.core.errors import ApplicationError
+from baomi.core.once import create_once, form_key, replayed_message
 from baomi.people.selectors import in_secrecy_office_unit
 from baomi.people.web import PersonRequest, person_page
 from baomi.policy.runtime import get_policy
@@ -52,15 +53,21 @@ def delegations(request: PersonRequest) -> HttpResponse:
             data = form.cleaned_data
             ends_at = timezone.make_aware(datetime.combine(data["ends_on"], time(23, 59, 59)))
             try:
-                svc.delegation_grant(actor=me, delegate=data["delegate"], kinds=data["kinds"],
-                                     ends_at=ends_at, reason=data.get("reason") or "")
+                made = create_once(actor=me, key=form_key(request), scope="delegation.grant",
+                                   create=lambda: svc.delegation_grant(
+                                       actor=me, delegate=data["delegate"], kinds=data["kinds"],
+                                       ends_at=ends_at, reason=data.get("reason") or ""))
             except ApplicationError as exc:
                 for field, errors in exc.fields.items():
                     for error in errors:
                         form.add_error("ends_on" if field == "ends_at" else
                                        field if field in form.fields else None, error)
             else:
-                messages.success(request, _("已授权 %(who)s") % {"who": data["delegate"].name})
+                if made.replayed:
+                    messages.info(request, replayed_message())
+                else:
+                    messages.success(request, _("已授权 %(who)s")
+                                     % {"who": data["delegate"].name})
                 return redirect("approvals:delegations")
         status = 400
     in_force = list(delegations_in_force(viewer=me))

@@ -42,6 +42,7 @@ from baomi.carriers.ledger import available_copies, copy_for
 from baomi.carriers.selectors import carrier_get
 from baomi.core.errors import ApplicationError
 from baomi.core.exports import XLSX_TYPE, form_pdf, register_pdf, xlsx_bytes
+from baomi.core.once import create_once, form_key, replayed_message
 from baomi.core.params import int_or_none
 from baomi.core.views import page
 from baomi.people.web import PersonRequest, person_page
@@ -105,27 +106,35 @@ def request_new(request: PersonRequest) -> HttpResponse:
     copies = [(c.pk, _("第 %(n)s 份(%(who)s)") % {"n": c.copy_no, "who": c.custodian.name})
               for c in available_copies(carrier=carrier)]
     form = RequestForm(request.POST or None, copies=copies, initial={"kind": kind})
+    existing = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         copy = next((c for c in available_copies(carrier=carrier) if c.pk == data["copy"]), None)
         try:
-            created = svc.request_submit(
+            made = create_once(actor=me, key=form_key(request), scope="approval.submit",
+                               create=lambda: svc.request_submit(
                 actor=me, kind=data["kind"], carrier=carrier, reason=data["reason"], copy=copy,
                 due_back=data.get("due_back"), count=data.get("count") or 1,
                 recipient=data.get("recipient"), party=data.get("party") or "",
                 nda_signed=bool(data.get("nda_signed")), nda_ref=data.get("nda_ref") or "",
                 new_level=data.get("new_level") or "",
-                new_term_years=data.get("new_term_years"))
+                new_term_years=data.get("new_term_years")))
         except ApplicationError as exc:
+            existing = getattr(exc, "existing", None)  # svc.PendingRequestExists
             for field, errors in exc.fields.items():
                 for error in errors:
                     form.add_error(field if field in form.fields else None, error)
         else:
-            messages.success(request, _("已提交审批单 %(n)s") % {"n": created.number})
+            created = made.record
+            if made.replayed:
+                messages.info(request, replayed_message())
+            else:
+                messages.success(request, _("已提交审批单 %(n)s") % {"n": created.number})
             return redirect("approvals:detail", rid=created.pk)
     return render(request, "approvals/new.html", {
         "form": form, "carrier": carrier, "kind": kind, "kind_label": Kind(kind).label,
-        "kinds": Kind.choices, "shown": form.shown(kind)}, status=400 if form.errors else 200)
+        "kinds": Kind.choices, "shown": form.shown(kind), "existing": existing},
+        status=400 if form.errors else 200)
 
 
 @person_page
@@ -339,7 +348,13 @@ def loss_report(request: PersonRequest, copy_id: int) -> HttpResponse:
         raise Http404
     form = LossForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        incident = svc.loss_report(actor=me, copy=copy, note=form.cleaned_data["note"])
-        messages.warning(request, _("已报告丢失并立案 #%(n)s,领导已收到提醒") % {"n": incident.pk})
+        made = create_once(actor=me, key=form_key(request), scope="incident.loss",
+                           create=lambda: svc.loss_report(actor=me, copy=copy,
+                                                          note=form.cleaned_data["note"]))
+        if made.replayed:
+            messages.info(request, replayed_message())
+        else:
+            messages.warning(request, _("已报告丢失并立案 #%(n)s,领导已收到提醒")
+                             % {"n": made.record.pk})
         return redirect("approvals:incidents")
     return render(request, "approvals/loss.html", {"form": form, "copy": copy})

@@ -26,9 +26,11 @@ from baomi.carriers.services import (
     carrier_resubmit,
     carrier_return,
     carrier_view,
+    carrier_withdraw,
 )
-from baomi.core.api import ApiChannelMixin
+from baomi.core.api import IDEMPOTENCY_KEY, ApiChannelMixin, replay_headers
 from baomi.core.errors import ApplicationError, NotVisible
+from baomi.core.once import api_key, create_once
 from baomi.people.api import MAX_ID, IsPerson, request_person
 
 if TYPE_CHECKING:
@@ -149,15 +151,22 @@ class CarrierListView(CarrierApiView):
     @extend_schema(
         operation_id="carriers_create",
         summary="拟制 / draft a carrier (R-CLS-2): visible to drafter and confirmer only",
+        description="An `Idempotency-Key` header makes a retry with the same key return "
+                    "the carrier the first call made (docs/decisions/0005).",
+        parameters=[IDEMPOTENCY_KEY],
         request=s.CarrierDraftSerializer,
         responses={201: s.CarrierDetailSerializer, 400: BAD_INPUT, 403: DENIED},
     )
     def post(self, request: Request) -> Response:
         actor = request_person(request)
+        key = api_key(request)
         data = validated(s.CarrierDraftSerializer, body(request))
-        carrier = carrier_draft(actor=actor, **data)
+        made = create_once(actor=actor, key=key, scope="carrier.draft",
+                           create=lambda: carrier_draft(actor=actor, **data))
+        carrier = made.record
         location = reverse("api-carrier-detail", kwargs={"pk": carrier.pk})
-        return detail_response(carrier, status.HTTP_201_CREATED, {"Location": location})
+        return detail_response(carrier, status.HTTP_201_CREATED,
+                               replay_headers(made, {"Location": location}))
 
 
 class CarrierDetailView(CarrierApiView):
@@ -240,3 +249,21 @@ class CarrierResubmitView(CarrierApiView):
         carrier = carrier_for_action(viewer=actor, pk=carrier_pk(pk))
         data = validated(s.CarrierResubmitSerializer, body(request))
         return detail_response(carrier_resubmit(actor=actor, carrier=carrier, **data))
+
+
+class CarrierWithdrawView(CarrierApiView):
+    """The drafter withdraws (作废) their own unconfirmed draft (R-CLS-2)."""
+
+    @extend_schema(
+        operation_id="carriers_withdraw",
+        summary="作废 / the drafter withdraws an unconfirmed draft (R-CLS-2)",
+        request=s.CarrierWithdrawSerializer,
+        responses={200: s.CarrierDetailSerializer, 400: BAD_INPUT, 403: DENIED,
+                   404: NOT_FOUND},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        actor = request_person(request)
+        carrier = carrier_for_action(viewer=actor, pk=carrier_pk(pk))
+        data = validated(s.CarrierWithdrawSerializer, body(request))
+        return detail_response(carrier_withdraw(actor=actor, carrier=carrier,
+                                                reason=data["reason"]))

@@ -15,8 +15,9 @@ from rest_framework.views import APIView
 from baomi.carriers import stocktake as st
 from baomi.carriers.api.carriers import body, validated
 from baomi.carriers.models import StockTake, StockTakeItem
-from baomi.core.api import ApiChannelMixin
+from baomi.core.api import IDEMPOTENCY_KEY, ApiChannelMixin, replay_headers
 from baomi.core.errors import ApplicationError
+from baomi.core.once import api_key, create_once
 from baomi.people.api import IsPerson, request_person
 from baomi.people.selectors import departments
 
@@ -65,15 +66,18 @@ class StockTakeListView(StockTakeApiView):
         return Response(StockTakeSerializer(rows, many=True).data)
 
     @extend_schema(operation_id="stocktakes_start", summary="开始清点 / start a stock-take",
-                   request=StartSerializer, responses={201: StockTakeSerializer})
+                   parameters=[IDEMPOTENCY_KEY], request=StartSerializer, responses={201: StockTakeSerializer})
     def post(self, request: Request) -> Response:
         me = request_person(request)
+        key = api_key(request)
         data = validated(StartSerializer, body(request))
         unit = departments().filter(code=data["department"]).first()
         if unit is None:
             raise ApplicationError(_("请更正标出的字段"), fields={"department": [_("没有这个部门")]})
-        made = st.stocktake_start(actor=me, department=unit)
-        return Response(StockTakeSerializer(made).data, status=status.HTTP_201_CREATED)
+        made = create_once(actor=me, key=key, scope="stocktake.start",
+                           create=lambda: st.stocktake_start(actor=me, department=unit))
+        return Response(StockTakeSerializer(made.record).data, status=status.HTTP_201_CREATED,
+                        headers=replay_headers(made))
 
 
 class StockTakeDetailView(StockTakeApiView):

@@ -33,8 +33,10 @@ from baomi.carriers.services import (
     carrier_resubmit,
     carrier_return,
     carrier_view,
+    carrier_withdraw,
 )
 from baomi.core.errors import ApplicationError
+from baomi.core.once import create_once, form_key, replayed_message
 from baomi.core.views import is_fragment
 from baomi.people.web import PersonRequest, person_page
 from baomi.policy.classification import mark_for
@@ -134,6 +136,8 @@ def carrier_detail(request: PersonRequest, pk: int) -> HttpResponse:
         and viewer_id == carrier.confirmer_id,
         "can_resubmit": carrier.status == Carrier.Status.RETURNED
         and viewer_id == carrier.drafter_id,
+        "can_withdraw": carrier.status in (Carrier.Status.DRAFT, Carrier.Status.RETURNED)
+        and viewer_id == carrier.drafter_id,
     })
 
 
@@ -148,10 +152,16 @@ def carrier_draft_page(request: PersonRequest) -> HttpResponse:
         form = CarrierDraftForm(request.POST, me=me)
         if form.is_valid():
             try:
-                carrier = carrier_draft(actor=me, **form.service_kwargs())
+                made = create_once(actor=me, key=form_key(request), scope="carrier.draft",
+                                   create=lambda: carrier_draft(actor=me,
+                                                                **form.service_kwargs()))
             except ApplicationError as exc:
                 form.show_errors(exc)
             else:
+                carrier = made.record
+                if made.replayed:
+                    messages.info(request, replayed_message())
+                    return redirect("carriers:detail", pk=carrier.pk)
                 messages.success(request, _("已拟制 %(number)s,等待 %(name)s 定密确认。") % {
                     "number": carrier.number, "name": carrier.confirmer.name
                     if carrier.confirmer else ""})
@@ -271,3 +281,21 @@ def carrier_resubmit_page(request: PersonRequest, pk: int) -> HttpResponse:
         return redirect("carriers:detail", pk=carrier.pk)
     return render(request, "carriers/resubmit.html", {
         "carrier": carrier, "form": CarrierResubmitForm(carrier=carrier, me=me)})
+
+
+# --- withdraw (the drafter) -------------------------------------------------------------
+
+@person_page
+@require_http_methods(["POST"])
+def carrier_withdraw_page(request: PersonRequest, pk: int) -> HttpResponse:
+    """作废 (R-CLS-2): the drafter withdraws an unconfirmed draft; refusals are 403."""
+    me = request.person
+    carrier = carrier_for_action(viewer=me, pk=pk)
+    try:
+        carrier_withdraw(actor=me, carrier=carrier, reason=request.POST.get("reason", ""))
+    except ApplicationError as exc:
+        details = "；".join(m for msgs in exc.fields.values() for m in msgs)
+        messages.error(request, f"{exc.message}({details})" if details else exc.message)
+    else:
+        messages.success(request, _("已作废 %(number)s。") % {"number": carrier.number})
+    return redirect("carriers:detail", pk=carrier.pk)

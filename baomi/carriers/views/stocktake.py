@@ -22,6 +22,7 @@ from baomi.carriers.loss import stocktake_loss_report
 from baomi.carriers.models import StockTake, StockTakeItem
 from baomi.core.errors import ApplicationError
 from baomi.core.exports import register_pdf
+from baomi.core.once import create_once, form_key, replayed_message
 from baomi.core.params import int_or_none, int_param
 from baomi.people.selectors import unit_by_id
 from baomi.people.web import PersonRequest, person_page
@@ -52,11 +53,17 @@ def stocktake_list(request: PersonRequest) -> HttpResponse:
             messages.error(request, _("请选择部门"))
         else:
             try:
-                made = st.stocktake_start(actor=me, department=unit)
+                once = create_once(actor=me, key=form_key(request), scope="stocktake.start",
+                                   create=lambda: st.stocktake_start(actor=me, department=unit))
             except ApplicationError as exc:
                 _error(request, exc)
             else:
-                messages.success(request, _("已开始清点,应在 %(n)s 份") % {"n": made.expected})
+                made = once.record
+                if once.replayed:
+                    messages.info(request, replayed_message())
+                else:
+                    messages.success(request, _("已开始清点,应在 %(n)s 份")
+                                     % {"n": made.expected})
                 return redirect("carriers:stocktake", sid=made.pk)
         return redirect("carriers:stocktakes")
     items = list(st.stocktakes_for(viewer=me)[:200])
@@ -142,11 +149,17 @@ def stocktake_loss(request: PersonRequest, item_id: int) -> HttpResponse:
     me = request.person
     item = st.stocktake_item_get(viewer=me, pk=item_id)
     try:
-        incident = stocktake_loss_report(actor=me, item=item, note=request.POST.get("note", ""))
+        made = create_once(actor=me, key=form_key(request), scope="incident.loss",
+                           create=lambda: stocktake_loss_report(
+                               actor=me, item=item, note=request.POST.get("note", "")))
     except ApplicationError as exc:
         _error(request, exc)
     else:
-        messages.warning(request, _("已报告丢失并立案 #%(n)s,领导已收到提醒") % {"n": incident.pk})
+        if made.replayed:
+            messages.info(request, replayed_message())
+        else:
+            messages.warning(request, _("已报告丢失并立案 #%(n)s,领导已收到提醒")
+                             % {"n": made.record.pk})
     return redirect("carriers:stocktake", sid=item.stocktake_id)
 
 

@@ -18,7 +18,9 @@ from rest_framework.response import Response
 
 from baomi.carriers.api import BAD_INPUT, DENIED, body, validated
 from baomi.carriers.serializers import NotFoundSerializer
+from baomi.core.api import IDEMPOTENCY_KEY, replay_headers
 from baomi.core.errors import ApplicationError, NotVisible
+from baomi.core.once import api_key, create_once
 from baomi.customers import selectors as sel
 from baomi.customers.api.customers import CustomersApiView, object_id, page_number
 from baomi.customers.models import Agency, Agent, Complaint, Recheck, RecheckEntry
@@ -127,14 +129,17 @@ class AgentListView(CustomersApiView):
                                                        many=True).data})
 
     @extend_schema(operation_id="customers_agents_create", summary="登记代理人",
-                   request=AgentCreateSerializer,
+                   parameters=[IDEMPOTENCY_KEY], request=AgentCreateSerializer,
                    responses={201: AgentSerializer, **_ERRORS})
     def post(self, request: Request) -> Response:
+        me = request_person(request)
+        key = api_key(request)
         data = validated(AgentCreateSerializer, body(request))
-        agent = agent_create(actor=request_person(request), code=data["code"],
-                             name=data["name"], kind=data["kind"],
-                             agency=_agency(data.get("agency")))
-        return Response(AgentSerializer(agent).data, status=status.HTTP_201_CREATED)
+        agency = _agency(data.get("agency"))
+        made = create_once(actor=me, key=key, scope="agent.create", create=lambda: agent_create(
+            actor=me, code=data["code"], name=data["name"], kind=data["kind"], agency=agency))
+        return Response(AgentSerializer(made.record).data, status=status.HTTP_201_CREATED,
+                        headers=replay_headers(made))
 
 
 class AgentDetailView(CustomersApiView):
@@ -234,7 +239,7 @@ class ComplaintListView(CustomersApiView):
                          "results": ComplaintSerializer(rows, many=True).data})
 
     @extend_schema(operation_id="customers_complaints_create", summary="登记销售误导投诉",
-                   request=ComplaintCreateSerializer,
+                   parameters=[IDEMPOTENCY_KEY], request=ComplaintCreateSerializer,
                    responses={201: ComplaintSerializer, **_ERRORS})
     def post(self, request: Request) -> Response:
         me = request_person(request)
@@ -252,9 +257,13 @@ class ComplaintListView(CustomersApiView):
                 errors["policy_number"] = [_("没有这个保单号")]
         if errors or agent is None:
             raise ApplicationError(_("请更正标出的字段"), fields=errors)
-        complaint = complaint_record(actor=me, agent=agent, received_on=data["received_on"],
-                                     summary=data["summary"], policy=policy)
-        return Response(ComplaintSerializer(complaint).data, status=status.HTTP_201_CREATED)
+        found = agent
+        made = create_once(actor=me, key=api_key(request), scope="complaint.record",
+                           create=lambda: complaint_record(
+                               actor=me, agent=found, received_on=data["received_on"],
+                               summary=data["summary"], policy=policy))
+        return Response(ComplaintSerializer(made.record).data, status=status.HTTP_201_CREATED,
+                        headers=replay_headers(made))
 
 
 class ComplaintVerifyView(CustomersApiView):

@@ -14,8 +14,9 @@ from rest_framework.views import APIView
 
 from baomi.carriers.api import BAD_INPUT, DENIED, body, validated
 from baomi.carriers.serializers import NotFoundSerializer
-from baomi.core.api import ApiChannelMixin
+from baomi.core.api import IDEMPOTENCY_KEY, ApiChannelMixin, replay_headers
 from baomi.core.errors import ApplicationError, NotVisible
+from baomi.core.once import api_key, create_once
 from baomi.customers import selectors as sel
 from baomi.customers.models import Customer, PolicyQuery, SuspiciousItem
 from baomi.customers.records import LABELS
@@ -144,13 +145,18 @@ class CustomerDetailView(CustomersApiView):
 
 class PolicyRegisterView(CustomersApiView):
     @extend_schema(operation_id="customers_policy_register", summary="登记一份保单(投保单)",
+                   parameters=[IDEMPOTENCY_KEY],
                    request=RegisterSerializer, responses={201: None})
     def post(self, request: Request) -> Response:
+        me = request_person(request)
+        key = api_key(request)
         data = validated(RegisterSerializer, body(request))
-        policy = policy_register(actor=request_person(request), data=data)
+        made = create_once(actor=me, key=key, scope="policy.register",
+                           create=lambda: policy_register(actor=me, data=data))
+        policy = made.record
         return Response({"id": policy.pk, "number": policy.number,
                          "policyholder": policy.policyholder_id, "insured": policy.insured_id},
-                        status=status.HTTP_201_CREATED)
+                        status=status.HTTP_201_CREATED, headers=replay_headers(made))
 
 
 class SuspiciousListView(CustomersApiView):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from baomi.core.errors import ApplicationError
+from baomi.core.once import Created, create_once, form_key, replayed_message
 from baomi.core.views import object_pk
 from baomi.customers import forms as f
 from baomi.customers import selectors as sel
@@ -42,6 +43,14 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from baomi.people.models import Person
+
+
+def _created(request: HttpRequest, made: Created[Any], ok: str) -> None:
+    """The message of a create: done now, or done by an earlier post of the same form."""
+    if made.replayed:
+        messages.info(request, replayed_message())
+    else:
+        messages.success(request, ok)
 
 
 def _agency_choices(me: Person) -> list[tuple[str, str]]:
@@ -88,22 +97,27 @@ def agents_page(request: PersonRequest) -> HttpResponse:
                 agency = sel.agencies().filter(pk=data["agency"]).first() \
                     if data["agency"] else None
                 try:
-                    agent = agent_create(actor=me, code=data["code"], name=data["name"],
-                                         kind=data["kind"], agency=agency)
+                    made = create_once(actor=me, key=form_key(request), scope="agent.create",
+                                       create=lambda: agent_create(
+                                           actor=me, code=data["code"], name=data["name"],
+                                           kind=data["kind"], agency=agency))
                 except ApplicationError as exc:
                     f.apply_errors(agent_form, exc.fields or {"__all__": [exc.message]})
                 else:
-                    messages.success(request, _("代理人 %(a)s 已登记。") % {"a": agent})
+                    _created(request, made, _("代理人 %(a)s 已登记。") % {"a": made.record})
                     return redirect("customers:agents")
         elif action == "agency":
             agency_form = f.AgencyForm(request.POST, prefix="agency")
             if agency_form.is_valid():
                 try:
-                    created = agency_create(actor=me, **agency_form.cleaned_data)
+                    made_agency = create_once(
+                        actor=me, key=form_key(request), scope="agency.create",
+                        create=lambda: agency_create(actor=me, **agency_form.cleaned_data))
                 except ApplicationError as exc:
                     f.apply_errors(agency_form, exc.fields or {"__all__": [exc.message]})
                 else:
-                    messages.success(request, _("代理机构 %(a)s 已登记。") % {"a": created})
+                    _created(request, made_agency,
+                             _("代理机构 %(a)s 已登记。") % {"a": made_agency.record})
                     return redirect("customers:agents")
         elif action in _AGENT_ACTIONS or action in _AGENCY_ACTIONS:
             done = _manage(request, me, action, panel)
@@ -232,14 +246,15 @@ def complaints_page(request: PersonRequest) -> HttpResponse:
                 form.add_error("policy_number", _("没有这个保单号"))
         if agent is not None and not form.errors:
             try:
-                complaint = complaint_record(actor=me, agent=agent,
-                                             received_on=data["received_on"],
-                                             summary=data["summary"], policy=policy)
+                made = create_once(actor=me, key=form_key(request), scope="complaint.record",
+                                   create=lambda: complaint_record(
+                                       actor=me, agent=agent, received_on=data["received_on"],
+                                       summary=data["summary"], policy=policy))
             except ApplicationError as exc:
                 f.apply_errors(form, exc.fields)
             else:
-                messages.success(request, _("投诉已登记,待核实。"))
-                return redirect("customers:complaint", pk=complaint.pk)
+                _created(request, made, _("投诉已登记,待核实。"))
+                return redirect("customers:complaint", pk=made.record.pk)
     page_obj = Paginator(qs, sel.PAGE_SIZE).get_page(request.GET.get("page") or 1)
     return render(request, "customers/complaints.html", {
         "page_obj": page_obj, "status": status, "agent_code": agent_code, "form": form,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from baomi.core.errors import ApplicationError, PolicyDenied
+from baomi.core.once import create_once, form_key, replayed_message
 from baomi.core.views import object_pk
 from baomi.customers import forms as f
 from baomi.customers import selectors as sel
@@ -70,11 +71,16 @@ def register_page(request: PersonRequest) -> HttpResponse:
     form = f.RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            policy = policy_register(actor=me, data=form.cleaned_data)
+            made = create_once(actor=me, key=form_key(request), scope="policy.register",
+                               create=lambda: policy_register(actor=me, data=form.cleaned_data))
         except ApplicationError as exc:
             form.apply_errors(exc.fields)
         else:
-            messages.success(request, _("保单 %(n)s 已登记。") % {"n": policy.number})
+            policy = made.record
+            if made.replayed:
+                messages.info(request, replayed_message())
+            else:
+                messages.success(request, _("保单 %(n)s 已登记。") % {"n": policy.number})
             return redirect("customers:detail", pk=policy.policyholder_id)
     else:
         sel.customer_page(viewer=me)  # the same gate as the list (R-CUS-5)

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from baomi.carriers.selectors import confirmer_candidates
 from baomi.carriers.services import carrier_confirm, carrier_draft, carrier_return
 from baomi.core.errors import ApplicationError
+from baomi.core.writes import service_batch
 from baomi.demo.company.org import DEMO_PASSWORD, PEOPLE, UNITS, staff_numbers
 from baomi.demo.company.plan import CONFIRM, RETURN, TOP, CarrierPlan, plan_carriers
 from baomi.people.models import OrgUnit, Person
@@ -135,7 +135,7 @@ def load_demo(*, seed: int = DEFAULT_SEED, carriers: int = DEFAULT_CARRIERS) -> 
     _check_password()
     summary = DemoSummary(seed=seed)
     plans = plan_carriers(get_policy(), seed=seed, count=carriers)
-    with transaction.atomic():
+    with service_batch():  # the services join one transaction: all or nothing
         people = _create_people(summary)
         confirmers = _Confirmers()
         for plan in plans:

@@ -7,10 +7,10 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.utils import timezone
 
 from baomi.core.errors import ApplicationError
+from baomi.core.writes import service_batch
 from baomi.customers import crypto
 from baomi.customers.identity import normalise_phone
 from baomi.customers.models import (
@@ -212,7 +212,7 @@ def load_customers_demo(*, seed: int,
     today = timezone.localdate()
     plan = plan_customers(seed=seed, today=today, policies=policies)
     summary = CustomersDemoSummary(rows=len(plan.rows))
-    with transaction.atomic():
+    with service_batch():  # the services join one transaction: all or nothing
         staff = _service_people(summary)
         agents = _agents(staff.head, summary)
         result = policies_import(actor=staff.clerk, rows=enumerate(plan.rows, start=2),

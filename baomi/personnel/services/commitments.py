@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from baomi.audit.services import audit_append
+from baomi.core.writes import durable_service
 from baomi.people.selectors import person_reauthenticates
 from baomi.people.services import person_set_clearance
 from baomi.personnel.models import (
@@ -36,6 +37,8 @@ from baomi.policy.personnel import CLEARANCES
 if TYPE_CHECKING:
     from datetime import date
 
+    from django_otp.models import Device
+
     from baomi.people.models import Person
     from baomi.policy.decision import Decision
 
@@ -47,6 +50,7 @@ def template_current() -> CommitmentTemplate:
     return template
 
 
+@durable_service
 def template_publish(*, actor: Person, clauses: list[str],
                      extra_clauses: dict[str, list[str]]) -> CommitmentTemplate:
     """A new version; the eight clauses of 篇十 stay (R-PPL-1). Everyone who signed an
@@ -100,6 +104,7 @@ def _new_commitment(*, actor: Person | None, person: Person, template: Commitmen
     return commitment
 
 
+@durable_service
 def post_assign(*, actor: Person, person: Person, post: str, clearance: str,
                 technical: bool = False, project: str = "", project_ends: date | None = None,
                 matter: str = "", level: str = "") -> PostAssignment:
@@ -163,6 +168,7 @@ def post_blockers(assignment: PostAssignment) -> list[Decision]:
         and _agreement(assignment.person) == Agreement.Status.SIGNED))
 
 
+@durable_service
 def posts_try_effect(*, actor: Person | None, person: Person) -> list[PostAssignment]:
     """Put into effect every pending post of `person` with nothing left blocking it."""
     done = []
@@ -197,6 +203,14 @@ def commitment_sign(*, actor: Person, commitment: Commitment, password: str,
                                      second_factor_ok=device is not None),
             actor=actor, action="commitment.sign", target=commitment)
     assert device is not None  # noqa: S101 - signature_verified refuses without one
+    return _signature_record(actor=actor, commitment=commitment, device=device)
+
+
+@durable_service
+def _signature_record(*, actor: Person, commitment: Commitment, device: Device) -> Commitment:
+    """The signing itself, once the password and the second factor were checked (outside
+    this transaction, so a failed factor's throttling survives): the commitment locked
+    and re-read, signed, and the posts it unblocks put into effect — all or nothing."""
     with transaction.atomic():
         current = Commitment.objects.select_for_update().get(pk=commitment.pk)
         if current.status != Commitment.Status.PENDING:
@@ -221,10 +235,12 @@ def commitment_sign(*, actor: Person, commitment: Commitment, password: str,
     return current
 
 
+@durable_service
 def commitment_archive(*, actor: Person, commitment: Commitment, copy: str,
                        location: str) -> CommitmentArchive:
     """Record one of the two archive copies (HR, secrecy office) of a signed commitment."""
     require_office(actor, "commitment.archive", commitment)
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if commitment.status == Commitment.Status.PENDING:
         raise bad("commitment", "承诺书尚未签署")
     if CommitmentArchive.objects.filter(commitment=commitment, copy=copy).exists():

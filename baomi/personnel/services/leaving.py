@@ -1,5 +1,8 @@
 """Leaving (离岗离职): R-DOC-8 (nothing in custody), R-PPL-3 (decryption period, written
-reminder, notice to the new employer, non-compete), R-PPL-4 (project members)."""
+reminder, notice to the new employer, non-compete), R-PPL-4 (project members).
+
+Each step is one durable transaction (baomi.core.writes) with the person or the
+procedure locked and re-read first; notices go out once it has committed."""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ from django.utils import timezone
 
 from baomi.audit.services import audit_append
 from baomi.carriers.ledger import custody_count
+from baomi.core.writes import durable_service
+from baomi.people.models import Person
 from baomi.people.selectors import active_people
 from baomi.people.services import person_mark_leaving, person_mark_left
 from baomi.personnel.models import Commitment, ExitProcedure, PostAssignment
@@ -24,7 +29,6 @@ from baomi.policy.personnel import may_decide
 from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
-    from baomi.people.models import Person
     from baomi.policy.decision import Decision
 
 
@@ -35,11 +39,20 @@ def _plus_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _locked(procedure: ExitProcedure) -> ExitProcedure:
+    """The procedure locked for the rest of the transaction, and re-read in place."""
+    ExitProcedure.objects.select_for_update().filter(pk=procedure.pk).exists()
+    procedure.refresh_from_db()
+    return procedure
+
+
+@durable_service
 def exit_start(*, actor: Person, person: Person, reason: str) -> ExitProcedure:
     """Open the exit procedure. The person is marked 离岗中 at once when they hold no copy;
     otherwise the procedure waits for the copies (R-DOC-8). A member of a major project
     that has not ended needs a leader's approval and a new commitment (R-PPL-4)."""
     require_office(actor, "exit.start", person)
+    person = Person.objects.select_for_update().get(pk=person.pk)  # one open procedure
     if person.status == "LEFT":
         raise bad("person", "该人员已离职")
     if ExitProcedure.objects.filter(person=person, status=ExitProcedure.Status.OPEN).exists():
@@ -62,7 +75,7 @@ def exit_start(*, actor: Person, person: Person, reason: str) -> ExitProcedure:
     if person.status == "ACTIVE" and no_copies_held(custody_count(person=person)):
         person_mark_leaving(actor=actor, person=person)
     if procedure.before_project_end:
-        _ask_project_approvers(procedure)
+        transaction.on_commit(lambda: _ask_project_approvers(procedure))
     return procedure
 
 
@@ -103,10 +116,12 @@ def exit_blockers(procedure: ExitProcedure) -> list[Decision]:
     return blockers_of(exit_facts(procedure))
 
 
+@durable_service
 def exit_issue_reminder(*, actor: Person, procedure: ExitProcedure) -> ExitProcedure:
     """The written reminder of duties (离岗保密提醒函, R-PPL-3) is issued: its PDF is
     printed from this record."""
     require_office(actor, "exit.reminder", procedure.person)
+    procedure = _locked(procedure)
     with transaction.atomic():
         procedure.reminder_issued_at = timezone.now()
         procedure.save(update_fields=["reminder_issued_at"])
@@ -115,6 +130,7 @@ def exit_issue_reminder(*, actor: Person, procedure: ExitProcedure) -> ExitProce
     return procedure
 
 
+@durable_service
 def exit_notify_employer(*, actor: Person, procedure: ExitProcedure, employer: str,
                          notified_on: date, ref: str, non_compete: bool) -> ExitProcedure:
     """Record the notice to the new employer and whether a non-compete was agreed."""
@@ -123,6 +139,7 @@ def exit_notify_employer(*, actor: Person, procedure: ExitProcedure, employer: s
         raise bad("employer", "请填写新任职单位")
     if notified_on > timezone.localdate():
         raise bad("notified_on", "通报日期不能晚于今天")
+    procedure = _locked(procedure)
     with transaction.atomic():
         procedure.new_employer = employer.strip()
         procedure.employer_notified_on = notified_on
@@ -136,6 +153,7 @@ def exit_notify_employer(*, actor: Person, procedure: ExitProcedure, employer: s
     return procedure
 
 
+@durable_service
 def exit_project_approve(*, actor: Person, procedure: ExitProcedure) -> ExitProcedure:
     """A leader approves leaving a major project early; the person must sign again (R-PPL-4)."""
     ranks = get_policy().personnel.project_leave_approver_ranks
@@ -143,6 +161,9 @@ def exit_project_approve(*, actor: Person, procedure: ExitProcedure) -> ExitProc
     require(decision, actor=actor, action="exit.project_approve", target=procedure.person)
     if not procedure.before_project_end:
         raise bad("project", "没有未结束的重大项目")
+    procedure = _locked(procedure)
+    if procedure.project_approved_at is not None:
+        raise bad("project", "已批准提前离开项目")
     with transaction.atomic():
         commitment = _new_commitment(
             actor=actor, person=procedure.person, template=template_current(),
@@ -159,10 +180,12 @@ def exit_project_approve(*, actor: Person, procedure: ExitProcedure) -> ExitProc
     return procedure
 
 
+@durable_service
 def exit_finish(*, actor: Person, procedure: ExitProcedure) -> ExitProcedure:
     """Finish leaving: refused while any blocker stands; starts the decryption period
     (脱密期) and the non-compete (竞业限制) on the day of leaving."""
     require_office(actor, "exit.finish", procedure.person)
+    procedure = _locked(procedure)
     if procedure.status != ExitProcedure.Status.OPEN:
         raise bad("exit", "离岗手续已办结")
     require(may_finish_exit(exit_facts(procedure)), actor=actor, action="exit.finish",

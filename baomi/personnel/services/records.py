@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from baomi.audit.services import audit_append
+from baomi.core.writes import durable_service
 from baomi.people.selectors import active_people, secrecy_office_people
 from baomi.personnel.models import (
     Agreement,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from baomi.people.models import Person
 
 
+@durable_service
 def agreement_record(*, actor: Person, person: Person, signed: bool,
                      number: str = "") -> Agreement:
     """Record the IP/NDA agreement signed or refused; a refusal blocks hiring (R-PPL-5)."""

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from baomi.audit.services import audit_append
 from baomi.core.errors import ApplicationError
+from baomi.core.writes import durable_service
 from baomi.personnel.models import Attempt, Certificate, Course, Exam, Question
 from baomi.personnel.services._common import bad, clean, require_office
 from baomi.policy.commitments import may_start_attempt, may_submit_attempt
@@ -138,6 +139,7 @@ def attempt_start(*, actor: Person, exam: Exam) -> Attempt:
     return attempt
 
 
+@durable_service
 def attempt_submit(*, actor: Person, attempt: Attempt, answers: dict[str, Any],
                    now: Any = None) -> Attempt:
     """Mark the answers; late papers score 0. A pass on a certifying exam issues the

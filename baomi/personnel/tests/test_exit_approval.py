@@ -24,11 +24,13 @@ def leader(make_person):
 
 
 @pytest.fixture
-def early_exit(people, leader):
+def early_exit(people, leader, django_capture_on_commit_callbacks):
     staff = people["staff"]
     post_assign(actor=people["deputy"], person=staff, post="课题组成员", clearance="GENERAL",
                 project="重大项目甲", project_ends=timezone.localdate() + timedelta(days=200))
-    return exit_start(actor=people["deputy"], person=staff, reason="辞职")
+    # the approvers are asked once the procedure is committed (on_commit)
+    with django_capture_on_commit_callbacks(execute=True):
+        return exit_start(actor=people["deputy"], person=staff, reason="辞职")
 
 
 def test_leader_reaches_the_approval_from_their_page(client, people, leader, early_exit):

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 
 from baomi.core.errors import ApplicationError, PolicyDenied
+from baomi.core.once import Created, replayed_message
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -18,16 +19,20 @@ if TYPE_CHECKING:
 
 def act(request: HttpRequest, call: Callable[[], Any], *, ok: str,
         back: str, **back_kw: Any) -> HttpResponse:
-    """Run a service; show its refusal (rule and clause) or bad input as a message."""
+    """Run a service; show its refusal (rule and clause) or bad input as a message.
+    A create answered with an earlier post's record (baomi.core.once) says so."""
     try:
-        call()
+        result = call()
     except PolicyDenied as exc:
         messages.error(request, f"{exc.rule}:{exc.reason or ''} —— {exc.clause}")
     except ApplicationError as exc:
         details = "; ".join(m for ms in exc.fields.values() for m in ms)
         messages.error(request, f"{exc.message}{(':' + details) if details else ''}")
     else:
-        messages.success(request, ok)
+        if isinstance(result, Created) and result.replayed:
+            messages.info(request, replayed_message())
+        else:
+            messages.success(request, ok)
     return redirect(back, **back_kw)
 
 

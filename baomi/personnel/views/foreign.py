@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.errors import ApplicationError, NotVisible, PolicyDenied
+from baomi.core.once import create_once, form_key, replayed_message
 from baomi.people.web import PersonRequest, person_page
 from baomi.personnel.models import ForeignForm
 from baomi.personnel.pdf import foreign_pdf
@@ -44,14 +46,18 @@ def foreign_new(request: PersonRequest) -> HttpResponse:
         values.update({flag: request.POST.get(flag) == "on"
                        for flag in ("no_photography", "acknowledged")})
         try:
-            form = foreign_submit(actor=me, kind=kind, person=me, fields=values,
-                                  private=request.POST.get("private") == "on")
+            made = create_once(actor=me, key=form_key(request), scope="foreign.submit",
+                               create=lambda: foreign_submit(
+                                   actor=me, kind=kind, person=me, fields=values,
+                                   private=request.POST.get("private") == "on"))
         except PolicyDenied as exc:
             error = f"{exc.rule}:{exc.reason} —— {exc.clause}"
         except ApplicationError as exc:
             error = "; ".join(m for ms in exc.fields.values() for m in ms) or exc.message
         else:
-            return redirect("personnel:foreign", pk=form.pk)
+            if made.replayed:
+                messages.info(request, replayed_message())
+            return redirect("personnel:foreign", pk=made.record.pk)
     return render(request, "personnel/foreign_new.html", {
         "kind": kind, "label": ForeignForm.Kind(kind).label, "error": error,
         "fields": [(key, label, key in OPTIONAL, request.POST.get(key, ""))

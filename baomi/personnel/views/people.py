@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.errors import NotVisible
+from baomi.core.once import create_once, form_key
 from baomi.people.selectors import in_secrecy_office
 from baomi.people.web import PersonRequest, person_page
 from baomi.personnel.forms import (
@@ -85,10 +86,11 @@ def post_new(request: PersonRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return form_error(request, form, "personnel:file", pk=pk)
     data = form.cleaned_data
-    return act(request, lambda: post_assign(
-        actor=me, person=subject, post=data["post"], clearance=data["clearance"],
-        technical=data["technical"], project=data["project"],
-        project_ends=data["project_ends"]), ok=_("岗位已登记,待签署承诺书后生效"),
+    return act(request, lambda: create_once(
+        actor=me, key=form_key(request), scope="post.assign", create=lambda: post_assign(
+            actor=me, person=subject, post=data["post"], clearance=data["clearance"],
+            technical=data["technical"], project=data["project"],
+            project_ends=data["project_ends"])), ok=_("岗位已登记,待签署承诺书后生效"),
         back="personnel:file", pk=pk)
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from baomi.core.errors import NotVisible
 from baomi.core.exports import XLSX_TYPE, xlsx_bytes
+from baomi.core.once import create_once, form_key
 from baomi.people.web import PersonRequest, person_page
 from baomi.personnel.forms import AgreementForm, ReviewForm, SanctionForm, TemplateForm
 from baomi.personnel.models import Agreement, Commitment, CommitmentTemplate
@@ -37,6 +38,8 @@ from baomi.policy.runtime import get_policy
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from django.db.models import Model
 
     from baomi.people.models import Person
 
@@ -84,7 +87,7 @@ def record_action(request: PersonRequest, pk: int, action: str) -> HttpResponse:
     """Agreement, trust rating, reward or penalty on a person's file (the secrecy office)."""
     me = request.person
     subject = file_person(viewer=me, pk=pk)
-    call: Callable[[], object]
+    call: Callable[[], Model]
     if action == "agreement":
         agreement = AgreementForm(request.POST, prefix="agreement")
         if not agreement.is_valid():
@@ -111,7 +114,10 @@ def record_action(request: PersonRequest, pk: int, action: str) -> HttpResponse:
                                             amount=data["amount"] or 0)), _("奖惩已登记")
     else:
         raise NotVisible
-    return act(request, call, ok=ok, back="personnel:file", pk=pk)
+    create = call
+    return act(request, lambda: create_once(actor=me, key=form_key(request),
+                                            scope=f"record.{action}", create=create),
+               ok=ok, back="personnel:file", pk=pk)
 
 
 @person_page

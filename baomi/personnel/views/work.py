@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.errors import NotVisible, PolicyDenied
+from baomi.core.once import create_once, form_key, replayed_message
 from baomi.people.web import PersonRequest, person_page
 from baomi.personnel.forms import ExitForm, NotifyForm
 from baomi.personnel.models import Exam
@@ -77,11 +78,15 @@ def exit_new(request: PersonRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return form_error(request, form, "personnel:file", pk=pk)
     try:
-        procedure = exit_start(actor=me, person=subject, reason=form.cleaned_data["reason"])
+        made = create_once(actor=me, key=form_key(request), scope="exit.start",
+                           create=lambda: exit_start(actor=me, person=subject,
+                                                     reason=form.cleaned_data["reason"]))
     except PolicyDenied as exc:
         messages.error(request, f"{exc.rule}:{exc.reason} —— {exc.clause}")
         return redirect("personnel:file", pk=pk)
-    return redirect("personnel:exit", pk=procedure.pk)
+    if made.replayed:
+        messages.info(request, replayed_message())
+    return redirect("personnel:exit", pk=made.record.pk)
 
 
 @person_page

@@ -38,6 +38,13 @@
     }, 0);
   });
 
+  // A create form's one-time token (baomi.core.once): set by script, the browser keeps
+  // it in the history entry, so Back + submit posts the first token again and the server
+  // answers with the record already made instead of making a second one.
+  document.querySelectorAll("input[data-once-token]").forEach(function (input) {
+    if (!input.value) { input.value = input.getAttribute("data-once-token"); }
+  });
+
   // Pages restored from the back/forward cache may be re-submitted: re-arm the forms.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-once]").forEach(function (form) {

@@ -6,10 +6,10 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import CommandError
-from django.db import transaction
 
 from baomi.carriers.models import Carrier
 from baomi.core.command import BaomiCommand
+from baomi.core.writes import service_batch
 from baomi.demo.company import (
     DEFAULT_CARRIERS,
     DEFAULT_SEED,
@@ -55,7 +55,7 @@ class Command(BaomiCommand):
         if not 0 <= count <= 20000:
             raise CommandError("--carriers 应在 0 到 20000 之间 / must be 0..20000")
         started = time.perf_counter()
-        with transaction.atomic():  # the company and the customers demo: all or nothing
+        with service_batch():  # the company and the customers demo: all or nothing
             summary = load_demo(seed=options["seed"], carriers=count)
             customers = load_customers_demo(seed=options["seed"])
         seconds = time.perf_counter() - started
