@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from openpyxl import load_workbook
 
 from baomi.approvals import registers as regs
-from baomi.core.exports import xlsx_bytes
 from baomi.approvals.tests.visibility_world import World, build, worlds
 from baomi.carriers.ledger import RegisterFilters
 from baomi.carriers.selectors import (
@@ -23,6 +22,7 @@ from baomi.carriers.selectors import (
     carrier_seen,
 )
 from baomi.core.errors import NotVisible
+from baomi.core.exports import xlsx_bytes
 from baomi.policy.access import HIDDEN_TITLE
 
 SLUGS = ["ledger", *regs.REGISTERS]
