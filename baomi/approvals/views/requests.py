@@ -145,11 +145,16 @@ def request_detail(request: PersonRequest, rid: int) -> HttpResponse:
     in_inbox = my_inbox(viewer=me).filter(request=req).exists()
     history = events_for_target(target_type="approvalrequest", target_id=req.pk)[:50]
     # what this viewer may do, decided by policy as the services decide it (each a Decision)
-    actions = {name: d for name, d in request_actions(viewer=me, request=req).items() if d}
+    decisions = request_actions(viewer=me, request=req)
+    actions = {name: d for name, d in decisions.items() if d}
+    # why an approver-looking viewer is not offered to sign, or a borrower to take back
+    not_offered = [d for name, d in decisions.items()
+                   if not d and name in ("approve", "return")]
     pending = next((s for s in steps if s.status == "PENDING"), None)
     return render(request, "approvals/detail.html", {
         "req": req, "steps": steps, "history": history, "in_inbox": in_inbox,
         "can_decide": "approve" in actions, "actions": actions, "pending": pending,
+        "not_offered": not_offered,
         "me": me, "decide_form": DecideForm(), "password_form": PasswordForm(),
         "destroy_form": DestroyForm(), "two_person": any(
             s.signatures_required > 1 and s.status == "PENDING" for s in steps),

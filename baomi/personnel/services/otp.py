@@ -96,9 +96,11 @@ def otp_check(person: Person, token: str) -> Device | None:
     if not person.user_id or not token:
         return None
     token = token.strip().replace(" ", "")
-    for device in devices_for_user(person.user, confirmed=True, for_verify=True):
-        if device.verify_token(token):
-            return device
+    # for_verify locks the devices (select_for_update): PostgreSQL needs a transaction
+    with transaction.atomic():
+        for device in devices_for_user(person.user, confirmed=True, for_verify=True):
+            if device.verify_token(token):
+                return device
     return None
 
 
