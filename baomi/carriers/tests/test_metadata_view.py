@@ -86,3 +86,26 @@ def test_full_detail_page_has_the_files_and_history(client, people, top):
     client.force_login(people["gm"].user)
     html = client.get(reverse("carriers:detail", args=[top.pk])).content.decode()
     assert TITLE in html and 'data-testid="files"' in html and "审计记录" in html
+
+
+def test_r_acc_4_request_page_and_form_hide_the_title_from_the_office(client, people, office,
+                                                                      top):
+    """The secrecy office reads every approval request; for a carrier above its clearance it
+    reads the number and level, not the title (page and printed form alike)."""
+    import io
+
+    import pdfplumber
+
+    from baomi.approvals.tests.requests_made import borrow
+
+    request = borrow(people["board"], top)
+    client.force_login(office.user)
+    page = client.get(reverse("approvals:detail", args=[request.pk]))
+    assert page.status_code == 200
+    assert top.number in page.content.decode() and TITLE not in page.content.decode()
+    pdf = client.get(reverse("approvals:pdf", args=[request.pk])).content
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        text = "".join(p.extract_text() or "" for p in doc.pages)
+    assert top.number in text and "(标题不可见)" in text and TITLE not in text
+    client.force_login(people["board"].user)  # the requester, in scope, reads it in full
+    assert TITLE in client.get(reverse("approvals:detail", args=[request.pk])).content.decode()
