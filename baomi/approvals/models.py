@@ -56,6 +56,9 @@ class ApprovalRequest(models.Model):
     decided_at = models.DateTimeField(_("审批完成时间"), null=True, blank=True)
     done_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
 
+    #: set by `request_get`: the carrier's title as the viewer may read it (decision 0006)
+    shown_title: str
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["requester", "-created_at"], name="approval_requester"),

@@ -52,9 +52,7 @@ def overdue_copies(*, viewer: Person | None, today: date | None = None) -> Query
         return qs.none()
     if not in_secrecy_office(viewer):
         qs = qs.filter(Q(custodian_id=viewer.pk) | Q(lent_by_id=viewer.pk))
-    return (qs.annotate(**sight_annotations(viewer, supervisor=supervises(viewer),
-                                            prefix=CARRIER))
-            .select_related("carrier", "custodian", "lent_by").order_by("due_back", "id"))
+    return qs.select_related("carrier", "custodian", "lent_by").order_by("due_back", "id")
 
 
 def all_overdue(*, today: date | None = None) -> QuerySet[CarrierCopy]:

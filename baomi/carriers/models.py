@@ -117,6 +117,11 @@ class CarrierCopy(models.Model):
                                 verbose_name=_("出借人"))
     due_back = models.DateField(_("应还日期"), null=True, blank=True)
 
+    #: set by the ledger selectors: what the viewer sees of the carrier, and its title as
+    #: shown (baomi.policy.access, decision 0006)
+    sight: str
+    shown_title: str
+
     class Meta:
         ordering = ["carrier", "copy_no"]
         constraints = [
@@ -211,6 +216,10 @@ class CustodyEntry(models.Model):
     note = models.CharField(_("备注"), max_length=500, blank=True)
     refers_to = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="followed_by", verbose_name=_("关联记录"))
+
+    #: set by the register selectors (baomi.policy.access, decision 0006)
+    sight: str
+    shown_title: str
 
     class Meta:
         ordering = ["-at", "-id"]

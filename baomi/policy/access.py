@@ -9,7 +9,7 @@ clearance covers the carrier's level; otherwise it is replaced by `HIDDEN_TITLE`
 
 The rule is compiled twice: `sight` / `title_shown` are the predicate; `visible_q`,
 `seen_q`, `title_q` and `sight_annotations` the same rule on a queryset. The property tests
-in baomi/policy/tests keep them equal. Permissions come from rank, clearance, scope and the
+in baomi/policy/tests and baomi/approvals/tests/test_visibility_*.py keep them equal. Permissions come from rank, clearance, scope and the
 supervising role only, never from a page being reachable (R-ACC-3).
 """
 

@@ -255,7 +255,7 @@ def request_pdf(request: PersonRequest, rid: int) -> HttpResponse:
     spec = policy.level(req.level)
     fields = [
         ("审批单号", req.number or ""), ("申请类型", str(req.get_kind_display())),
-        ("文件编号", req.carrier.number or ""), ("文件名称", req.carrier.title),
+        ("文件编号", req.carrier.number or ""), ("文件名称", req.shown_title),
         ("密级", level_label(spec.code)), ("份号", str(req.copy.copy_no) if req.copy else ""),
         ("申请人", f"{req.requester.name}({req.requester.unit.name})"),
         ("事由", req.reason),

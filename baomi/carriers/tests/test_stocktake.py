@@ -247,3 +247,35 @@ def test_pages_in_english(client, people, org, checkers, rd_copies):
     client.cookies["django_language"] = "en"
     body = client.get(reverse("carriers:stocktake", args=[take.pk])).content.decode()
     assert "Mark the rest found" in body and "Record an unexpected copy" in body
+
+
+def test_r_acc_4_unexpected_box_tells_no_more_than_the_ledger(client, people, org, checkers,
+                                                              rd_copies, make_carrier):
+    """A number typed as found (账外) is looked up only among the carriers the checker sees:
+    a department secrecy officer (一般) gets for a 绝密 copy exactly the metadata the ledger
+    shows them — level and custodian, never the title (decision 0006)."""
+    from baomi.carriers.ledger import RegisterFilters, copy_ledger
+
+    top = make_carrier(level="TOP_SECRET", title="绝密型号参数(清点)")
+    rdsec = checkers["rdsec"]
+    take = st.stocktake_start(actor=rdsec, department=org["rd"])
+    item = st.stocktake_add_unexpected(actor=rdsec, stocktake=take, carrier_number=top.number,
+                                       copy_no=1)
+    row = copy_ledger(viewer=rdsec, filters=RegisterFilters(text=top.number)).get()
+    assert row.sight == "metadata" and row.shown_title == "(标题不可见)"
+    assert (item.level, item.custodian_id) == (row.carrier.level, row.custodian_id)
+    import io
+
+    import pdfplumber
+
+    client.force_login(rdsec.user)
+    for url in (reverse("carriers:stocktake", args=[take.pk]),
+                reverse("api-stocktake-detail", args=[take.pk])):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert top.number in response.content.decode()
+        assert top.title not in response.content.decode()
+    pdf = client.get(reverse("carriers:stocktake_pdf", args=[take.pk])).content
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        text = "".join(page.extract_text() or "" for page in doc.pages)
+    assert top.number in text and top.title not in text
