@@ -17,6 +17,7 @@ from baomi.carriers.services import carrier_confirm, carrier_return, carrier_wit
 from baomi.carriers.tests.test_api import client_for, detail
 from baomi.core.errors import ApplicationError, NotVisible, PolicyDenied
 from baomi.policy.classification import may_withdraw_draft
+from baomi.policy.files import may_upload_file
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,13 @@ def test_a_returned_draft_can_be_withdrawn_and_a_withdrawn_one_never_confirmed(p
     with pytest.raises(ApplicationError) as again:
         carrier_withdraw(actor=people["staff"], carrier=draft, reason="再次作废")
     assert "status" in again.value.fields
+
+
+def test_r_cls_7_no_file_is_uploaded_to_a_withdrawn_draft(people, draft):
+    carrier_withdraw(actor=people["staff"], carrier=draft, reason="不再需要")
+    draft.refresh_from_db()
+    refused = may_upload_file(people["staff"], draft, custodian=False)
+    assert not refused.allowed and refused.rule == "R-CLS-7"
 
 
 def test_a_confirmed_carrier_cannot_be_withdrawn(people, make_carrier):
