@@ -18,6 +18,7 @@ ACTION_LABELS: dict[str, Promise | str] = {
     "carrier.confirm": _("定密确认"),
     "carrier.return": _("退回修改"),
     "carrier.resubmit": _("重新提交"),
+    "carrier.withdraw": _("作废草稿"),
     "carrier.view": _("查阅"),
     "carrier.reclassify": _("变更密级/期限"),
     # copies and custody

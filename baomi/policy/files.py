@@ -41,7 +41,7 @@ class Person(Protocol):
 def may_upload_file(actor: Person, carrier: Carrier, *, custodian: bool) -> Decision:
     if actor.status == "LEFT":
         return Decision.deny("R-ACC-1", "人员已离职")
-    if carrier.status in ("DRAFT", "RETURNED"):
+    if carrier.status in ("DRAFT", "RETURNED", "WITHDRAWN"):  # never confirmed
         return Decision.deny("R-CLS-7", "定密确认后才能上传文件:文件按确认的密级加印标识")
     if carrier.status == "DESTROYED":
         return Decision.deny("R-DOC-9", "载体已销毁")

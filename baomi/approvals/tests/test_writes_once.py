@@ -129,3 +129,19 @@ def test_r_doc_4_twenty_sign_fors_of_one_borrow_request_lend_one_copy(people, ma
     assert all(isinstance(f, ApplicationError) for f in failed), failed
     assert CustodyEntry.objects.filter(event="LEND").count() == 1
     assert CarrierCopy.objects.filter(carrier=carrier, lent_by__isnull=False).count() == 1
+
+
+@pytest.mark.django_db
+def test_r_acc_6_a_failed_sign_for_is_audited_after_the_rollback(people, make_carrier):
+    """A wrong password inside the durable sign-for: nothing is made, the refusal stays."""
+    carrier = make_carrier(level="SECRET", copies_planned=1)
+    req = request_submit(actor=people["staff"], kind="PRINT", carrier=carrier, reason="会议",
+                         count=2)
+    req = step_decide(actor=people["manager"], request=req, decision="APPROVE")
+    with pytest.raises(ApplicationError):
+        request_sign_for(actor=people["staff"], request=req, password="wrong")
+    assert carrier.copies.count() == 1
+    refused = AuditEvent.objects.get(action="copies.make", allowed=False)
+    assert refused.rule == "R-ACC-6"
+    req.refresh_from_db()
+    assert req.status == "APPROVED"
