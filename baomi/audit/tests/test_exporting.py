@@ -25,6 +25,19 @@ def _orm_lines() -> list[bytes]:
             for e in AuditEvent.objects.order_by("seq")]
 
 
+def _count_slow_rows(monkeypatch) -> list[int]:
+    """The seqs the export sends through the ORM path, as it runs."""
+    slow: list[int] = []
+    orm_body = exporting._orm_body
+
+    def counted(seq: int) -> bytes:
+        slow.append(seq)
+        return orm_body(seq)
+
+    monkeypatch.setattr(exporting, "_orm_body", counted)
+    return slow
+
+
 def _events(people) -> None:
     audit_append(actor=people["gm"], action="carrier.view", target=("carrier", 3),
                  detail={"z": 1, "a": "文", "n": [1, 2.5, None, True]}, rule="R-ACC-1")
@@ -38,9 +51,7 @@ def _events(people) -> None:
 
 def test_export_lines_equal_the_orm_path(people, monkeypatch):
     _events(people)
-    slow = []
-    orm_body = exporting._orm_body
-    monkeypatch.setattr(exporting, "_orm_body", lambda seq: slow.append(seq) or orm_body(seq))
+    slow = _count_slow_rows(monkeypatch)
     lines = list(exporting.export_lines())
     assert slow == []  # every row took the fast path
     monkeypatch.undo()
@@ -71,9 +82,7 @@ def test_a_row_the_fast_path_cannot_trust_goes_through_the_orm(people, monkeypat
         cursor.execute("UPDATE audit_auditevent SET detail = %s WHERE seq = 2",
                        [json.dumps(AuditEvent.objects.get(seq=2).detail)])
     AuditEvent.objects.filter(seq=3).update(at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC))
-    slow = []
-    orm_body = exporting._orm_body
-    monkeypatch.setattr(exporting, "_orm_body", lambda seq: slow.append(seq) or orm_body(seq))
+    slow = _count_slow_rows(monkeypatch)
     lines = list(exporting.export_lines())[1:]
     assert slow == ([3] if connection.vendor == "postgresql" else [2, 3])
     monkeypatch.undo()
