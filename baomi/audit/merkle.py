@@ -45,9 +45,15 @@ def canonical(event: Mapping[str, Any]) -> bytes:
 _encode_str = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
 
 
+#: `json.dumps(…, sort_keys=True, separators=(",", ":"), ensure_ascii=False)` without
+#: building a new encoder per call (which `dumps` does for any non-default argument)
+_encode_detail = json.JSONEncoder(sort_keys=True, separators=(",", ":"),
+                                  ensure_ascii=False).encode
+
+
 def canonical_detail(detail: Mapping[str, Any]) -> str:
     """`detail` as it appears inside `canonical` (also the text stored in the database)."""
-    return json.dumps(detail, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _encode_detail(detail)
 
 
 def canonical_event(*, seq: int, at: str, actor_id: int | None, actor_label: str,

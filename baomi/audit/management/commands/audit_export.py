@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from baomi.audit.exporting import export_lines
+from baomi.audit.exporting import export_blocks
 from baomi.core.command import BaomiCommand
 
 if TYPE_CHECKING:
@@ -30,9 +30,9 @@ class Command(BaomiCommand):
         out = sys.stdout.buffer if path == "-" else open(path, "wb")  # noqa: SIM115
         try:
             count = 0
-            for line in export_lines(size=options["size"]):
-                out.write(line + b"\n")
-                count += 1
+            for block in export_blocks(size=options["size"]):
+                out.write(block)
+                count += block.count(b"\n")
         finally:
             if out is not sys.stdout.buffer:
                 out.close()

@@ -1,0 +1,1 @@
+"""The peers `bench/audit.py` measures the audit log against, in the same run."""
