@@ -145,3 +145,18 @@ def test_r_acc_6_a_failed_sign_for_is_audited_after_the_rollback(people, make_ca
     assert refused.rule == "R-ACC-6"
     req.refresh_from_db()
     assert req.status == "APPROVED"
+
+
+def test_twenty_concurrent_submissions_make_one_pending_request(people, make_carrier):
+    """Without a form token (two tabs): the carrier row is locked before the check."""
+    from baomi.approvals.models import ApprovalRequest
+    from baomi.approvals.services import PendingRequestExists
+
+    carrier = make_carrier(level="CONFIDENTIAL", named_people=[people["pm"]])
+    results = run_threads(N, lambda i: borrow(people["pm"], carrier))
+
+    ok, failed = _split(results)
+    assert len(ok) == 1, results
+    assert all(isinstance(f, PendingRequestExists) for f in failed), failed
+    assert ApprovalRequest.objects.filter(carrier=carrier).count() == 1
+    assert _events("approval.submit") == 1
