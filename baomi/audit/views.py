@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.audit.forms import AuditSearchForm
 from baomi.audit.keys import verifier_key
@@ -99,9 +100,10 @@ def audit_verify(request: HttpRequest, seq: int) -> HttpResponse:
     checkpoint = latest_checkpoint()
     context: dict[str, object] = {"checkpoint": checkpoint, "seq": seq}
     if checkpoint is None:
-        context["error"] = "尚无签名检查点:请先运行 baomi audit_checkpoint"
+        context["error"] = _("尚无签名检查点:请先运行 baomi audit_checkpoint")
     elif seq > checkpoint.size:
-        context["error"] = f"此事件在最新检查点({checkpoint.size} 条)之后,下一次检查点将包含它"
+        context["error"] = _("此事件在最新检查点(%(size)d 条)之后,下一次检查点将包含它") % {
+            "size": checkpoint.size}
     else:
         proof = inclusion_proof(seq=seq, size=checkpoint.size)
         context["proof"] = proof
