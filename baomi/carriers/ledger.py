@@ -22,9 +22,9 @@ from baomi.people.selectors import in_secrecy_office
 from baomi.policy.access import (
     INACTIVE,
     seen_q,
-    sight_annotations,
     title_match_q,
     visible_q,
+    with_sight,
 )
 
 if TYPE_CHECKING:
@@ -131,11 +131,10 @@ def register_entries(*, viewer: Person | None, register: str,
           .filter(filters.entry_q(viewer, supervisor=sup)))
     if viewer is None or viewer.status in INACTIVE:
         return qs.none()
-    qs = (qs.filter(seen_q(viewer, supervisor=sup, prefix=CARRIER))
-          .annotate(**sight_annotations(viewer, supervisor=sup, prefix=CARRIER)))
-    return (qs.select_related("carrier", "copy", "actor", "person", "from_person", "witness",
-                              "refers_to")
-            .order_by("-at", "-id"))
+    qs = qs.filter(seen_q(viewer, supervisor=sup, prefix=CARRIER))
+    return with_sight(qs.select_related("carrier", "copy", "actor", "person", "from_person",
+                                        "witness", "refers_to").order_by("-at", "-id"),
+                      viewer, supervisor=sup, prefix=CARRIER)
 
 
 def copy_ledger(*, viewer: Person | None,
@@ -147,10 +146,10 @@ def copy_ledger(*, viewer: Person | None,
     qs = CarrierCopy.objects.filter(filters.copy_q(viewer, supervisor=sup))
     if viewer is None or viewer.status in INACTIVE:
         return qs.none()
-    qs = (qs.filter(seen_q(viewer, supervisor=sup, prefix=CARRIER))
-          .annotate(**sight_annotations(viewer, supervisor=sup, prefix=CARRIER)))
-    return (qs.select_related("carrier", "custodian", "lent_by")
-            .order_by("-carrier__created_at", "carrier_id", "copy_no"))
+    qs = qs.filter(seen_q(viewer, supervisor=sup, prefix=CARRIER))
+    return with_sight(qs.select_related("carrier", "custodian", "lent_by")
+                      .order_by("-carrier__created_at", "carrier_id", "copy_no"),
+                      viewer, supervisor=sup, prefix=CARRIER)
 
 
 def terms_ending(*, before: date) -> QuerySet[Carrier]:

@@ -26,9 +26,9 @@ from baomi.policy.access import (
     may_view,
     seen_q,
     sight,
-    sight_annotations,
     title_match_q,
     title_shown,
+    with_sight,
 )
 from baomi.policy.runtime import get_policy
 from baomi.policy.supervision import oversees
@@ -72,11 +72,11 @@ def carrier_list(*, viewer: Person | None, filters: CarrierFilters | None = None
     `sight` and `shown_title`."""
     filters = filters or CarrierFilters()
     sup = supervises(viewer)
-    return (Carrier.objects.filter(seen_q(viewer, supervisor=sup)).filter(filters.q())
-            .filter(filters.text_q(viewer, supervisor=sup))
-            .annotate(**sight_annotations(viewer, supervisor=sup))
-            .select_related("department", "drafter", "confirmer")
-            .order_by("-created_at", "-id"))
+    qs = (Carrier.objects.filter(seen_q(viewer, supervisor=sup)).filter(filters.q())
+          .filter(filters.text_q(viewer, supervisor=sup))
+          .select_related("department", "drafter", "confirmer")
+          .order_by("-created_at", "-id"))
+    return with_sight(qs, viewer, supervisor=sup)
 
 
 def carrier_count(*, viewer: Person | None, filters: CarrierFilters | None = None) -> int:

@@ -99,9 +99,18 @@ def guardian_qs(user: Any) -> Any:
     from guardian.shortcuts import get_objects_for_user
 
     from baomi.carriers.models import Carrier
+    from baomi.people.models import Person
+    from baomi.policy.access import UNCONFIRMED
+    from baomi.policy.supervision import oversees
 
-    return (get_objects_for_user(user, "carriers.view_carrier", klass=Carrier)
-            .select_related("department", "drafter", "confirmer")
+    qs = get_objects_for_user(user, "carriers.view_carrier", klass=Carrier)
+    person = Person.objects.select_related("unit").get(user=user)
+    if oversees(person):
+        # A supervisor or auditor also sees every confirmed carrier's metadata (R-ACC-4,
+        # decision 0006): no per-object grant expresses "all confirmed", so the anchor adds
+        # it as the plain status filter.
+        qs = qs | Carrier.objects.exclude(status__in=UNCONFIRMED)
+    return (qs.select_related("department", "drafter", "confirmer")
             .order_by("-created_at", "-id"))
 
 

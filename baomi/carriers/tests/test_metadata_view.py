@@ -109,3 +109,11 @@ def test_r_acc_4_request_page_and_form_hide_the_title_from_the_office(client, pe
     assert top.number in text and "(标题不可见)" in text and TITLE not in text
     client.force_login(people["board"].user)  # the requester, in scope, reads it in full
     assert TITLE in client.get(reverse("approvals:detail", args=[request.pk])).content.decode()
+
+
+def test_r_acc_4_a_metadata_read_shows_in_words_in_the_history(client, people, office, top):
+    client.force_login(office.user)
+    client.get(reverse("carriers:detail", args=[top.pk]))
+    client.force_login(people["gm"].user)
+    html = client.get(reverse("carriers:detail", args=[top.pk])).content.decode()
+    assert "可见范围:仅元数据(R-ACC-4)" in html

@@ -70,7 +70,12 @@ DETAIL_LABELS = {
     "note": gettext_lazy("退回意见"),
     "reason": gettext_lazy("原因"),
     "rule_detail": gettext_lazy("规则"),
+    "sight": gettext_lazy("可见范围"),
 }
+
+#: what a read saw (decision 0006): only metadata reads record it
+SIGHT_LABELS = {"metadata": gettext_lazy("仅元数据(R-ACC-4)"), "full": gettext_lazy("全部")}
+
 
 def _detail_pairs(detail: dict[str, Any]) -> list[tuple[str, str]]:
     """An audit event's detail in words: labels for keys, levels and ranks."""
@@ -81,6 +86,8 @@ def _detail_pairs(detail: dict[str, Any]) -> list[tuple[str, str]]:
             text = level_label(text)
         elif key == "scope_rank":
             text = rank_label(text)
+        elif key == "sight":
+            text = str(SIGHT_LABELS.get(text, text))
         elif key == "kind" and text in Carrier.Kind.values:
             text = str(Carrier.Kind(text).label)
         pairs.append((str(DETAIL_LABELS.get(key, key)), text))
