@@ -32,7 +32,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from baomi.audit.actions import Action
-from baomi.audit.labels import action_label
+from baomi.audit.labels import DETAIL_LABELS, action_label, detail_label
 from baomi.audit.models import AuditEvent
 
 ROOT = Path(__file__).resolve().parents[2]  # the package `baomi`
@@ -220,6 +220,35 @@ def test_every_action_written_in_the_code_has_a_label() -> None:
     assert unexplained == []
     unlabelled = {a: where for a, where in actions.items() if a not in Action.values}
     assert unlabelled == {}
+
+
+def detail_keys() -> dict[str, list[str]]:
+    """Keys of the `detail={…}` dict literals given to any call that writes an action
+    (plus `reason`, which `audit_denial` adds); a detail built elsewhere is not seen."""
+    keys: dict[str, list[str]] = {"reason": ["audit/services.py"]}
+    for relative, tree in _modules():
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call)
+                    and any(k.arg == "action" for k in node.keywords)):
+                continue
+            for keyword in node.keywords:
+                if keyword.arg == "detail" and isinstance(keyword.value, ast.Dict):
+                    for key in keyword.value.keys:
+                        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                            keys.setdefault(key.value, []).append(
+                                f"{relative}:{key.lineno}")
+    return keys
+
+
+def test_every_detail_key_written_has_a_label() -> None:
+    keys = detail_keys()
+    assert {"number", "level", "copy_no", "reason"} <= keys.keys()
+    assert {k: where for k, where in keys.items() if k not in DETAIL_LABELS} == {}
+    with translation.override("zh-hans"):
+        assert detail_label("copy_no") == "份号"
+    with translation.override("en"):
+        assert detail_label("copy_no") == "Copy no."
+    assert detail_label("no_such_key") == "no_such_key"
 
 
 def test_every_action_has_a_chinese_and_an_english_label() -> None:

@@ -73,6 +73,8 @@ def test_event_page_and_verify_button(client, people, log):
     event = AuditEvent.objects.get(action="carrier.return")
     page = client.get(f"/audit/events/{event.seq}/")
     assert page.status_code == 200 and "核验此事件" in page.content.decode()
+    # detail keys by their labels (audit/labels.py), not their codes
+    assert "<div>编号: " in page.content.decode() and "<div>number: " not in page.content.decode()
     result = client.get(f"/audit/events/{event.seq}/verify/", HTTP_HX_REQUEST="true")
     assert "核验通过" in result.content.decode()
     after = audit_append(actor=None, action="test.later")
