@@ -76,3 +76,54 @@ def test_back_and_submit_on_the_request_form_makes_one_request(
     assert page.get_by_text("此表单已经提交过").is_visible()
     assert ApprovalRequest.objects.filter(carrier=carrier, kind="BORROW").count() == 1
     assert not session.errors, session.errors
+
+
+def test_back_and_submit_on_the_delegation_form_makes_one_delegation(
+        session: Session, people: dict[str, Person]) -> None:
+    from baomi.approvals.models import Delegation
+
+    page = session.page
+    session.login("gm")
+    session.go("/approvals/delegations/")
+    form = page.get_by_test_id("delegation-form")
+    form.locator("select[name=delegate]").select_option(str(people["deputy"].pk))
+    form.locator("input[name=kinds]").first.check()
+    form.locator("input[name=ends_on]").fill(
+        (timezone.localdate() + timedelta(days=10)).isoformat())
+    form.get_by_role("button", name="授权").click()
+    page.wait_for_load_state()
+    assert Delegation.objects.filter(grantor=people["gm"]).count() == 1
+
+    page.go_back()  # the filled form again
+    page.wait_for_url(re.compile(r"/approvals/delegations/$"))
+    page.get_by_test_id("delegation-form").get_by_role("button", name="授权").click()
+    page.wait_for_load_state()
+
+    assert page.get_by_text("此表单已经提交过").is_visible()
+    assert Delegation.objects.filter(grantor=people["gm"]).count() == 1
+    assert not session.errors, session.errors
+
+
+def test_back_and_submit_on_the_stocktake_form_starts_one_stocktake(
+        session: Session, people: dict[str, Person], make_person: Callable[..., Person],
+        make_carrier: Callable[..., Any]) -> None:
+    from baomi.carriers.models import StockTake
+
+    officer = make_person("STAFF", "GENERAL", "rd", username="rdsec", is_secrecy_officer=True)
+    make_carrier(level="SECRET", title="清点用载体", copies_planned=2)
+    page = session.page
+    session.login("rdsec")
+    session.go("/carriers/stocktakes/")
+    page.get_by_test_id("stocktake-start").get_by_role("button", name="开始清点").click()
+    page.wait_for_url(re.compile(r"/carriers/stocktakes/\d+/$"))
+    first = page.url
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"/carriers/stocktakes/$"))
+    page.get_by_test_id("stocktake-start").get_by_role("button", name="开始清点").click()
+    page.wait_for_url(re.compile(r"/carriers/stocktakes/\d+/$"))
+
+    assert page.url == first
+    assert page.get_by_text("此表单已经提交过").is_visible()
+    assert StockTake.objects.filter(department=officer.unit).count() == 1
+    assert not session.errors, session.errors
