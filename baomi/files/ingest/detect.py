@@ -6,6 +6,7 @@ import io
 import zipfile
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from baomi.files.ingest.limits import BadFile, Limits, human_size
 
@@ -14,11 +15,13 @@ EXTENSIONS = {
     "pdf": "PDF", "png": "PNG", "jpg": "JPEG", "jpeg": "JPEG",
     "docx": "DOCX", "doc": "DOC", "xlsx": "XLSX", "pptx": "PPTX",
 }
+#: shown in messages, translated where they are used (`_(LABELS[kind])`)
 LABELS = {
-    "PDF": "PDF 文件", "PNG": "PNG 图像", "JPEG": "JPEG 图像", "DOCX": "Word 文档(.docx)",
-    "DOC": "Word 97-2003 文档(.doc)", "XLSX": "Excel 工作簿(.xlsx)",
-    "PPTX": "PowerPoint 演示文稿(.pptx)", "ZIP": "ZIP 压缩包", "OLE2": "Office 97-2003 文件",
-    "UNKNOWN": "无法识别的数据",
+    "PDF": gettext_noop("PDF 文件"), "PNG": gettext_noop("PNG 图像"),
+    "JPEG": gettext_noop("JPEG 图像"), "DOCX": gettext_noop("Word 文档(.docx)"),
+    "DOC": gettext_noop("Word 97-2003 文档(.doc)"), "XLSX": gettext_noop("Excel 工作簿(.xlsx)"),
+    "PPTX": gettext_noop("PowerPoint 演示文稿(.pptx)"), "ZIP": gettext_noop("ZIP 压缩包"),
+    "OLE2": gettext_noop("Office 97-2003 文件"), "UNKNOWN": gettext_noop("无法识别的数据"),
 }
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OOXML_PARTS = {"DOCX": "word/document.xml", "XLSX": "xl/workbook.xml",
@@ -78,8 +81,8 @@ def check_kind(name: str, data: bytes, limits: Limits) -> str:
     if actual == "OLE2" and expected == "DOC":
         return "DOC"
     if actual == "OLE2" and expected in OOXML_PARTS:
-        raise BadFile(_("%(expected)s设有密码(已加密),无法转换;请上传未加密的文件") % {"expected": LABELS[expected]})
+        raise BadFile(_("%(expected)s设有密码(已加密),无法转换;请上传未加密的文件") % {"expected": _(LABELS[expected])})
     if actual != expected:
         ext = name.rsplit(".", 1)[-1].lower()
-        raise BadFile(_("文件内容与扩展名不符:扩展名是 .%(ext)s,内容是%(actual)s") % {"ext": ext, "actual": LABELS[actual]})
+        raise BadFile(_("文件内容与扩展名不符:扩展名是 .%(ext)s,内容是%(actual)s") % {"ext": ext, "actual": _(LABELS[actual])})
     return actual
