@@ -139,7 +139,7 @@ def exit_notify_employer(*, actor: Person, procedure: ExitProcedure, employer: s
     if not employer.strip():
         raise bad("employer", _("请填写新任职单位"))
     if notified_on > timezone.localdate():
-        raise bad("notified_on", "通报日期不能晚于今天")
+        raise bad("notified_on", _("通报日期不能晚于今天"))
     procedure = _locked(procedure)
     with transaction.atomic():
         procedure.new_employer = employer.strip()

@@ -89,7 +89,7 @@ def bank_import_xlsx(*, actor: Person, course: Course, data: bytes) -> int:
                              options=options, answer=answer)
             except ApplicationError as exc:
                 detail = "; ".join(m for ms in exc.fields.values() for m in ms) or exc.message
-                raise bad("file", f"第 {number} 行:{detail}") from exc
+                raise bad("file", _("第 %(line)s 行:%(problem)s") % {"line": number, "problem": detail}) from exc
             count += 1
         if not count:
             raise bad("file", _("文件中没有试题"))

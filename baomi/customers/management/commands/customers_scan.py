@@ -43,8 +43,9 @@ class Command(BaomiCommand):
             day = timezone.localdate() - datetime.timedelta(days=1)
         result = suspicious_scan(scan_date=day, full=options["full"])
         if result.missing is not None:
-            self.stdout.write(f"全量核对:补记共用电话 {result.missing.get('PHONE', 0)},"
-                              f"共用银行账号 {result.missing.get('ACCOUNT', 0)}")
+            self.stdout.write(_("全量核对:补记共用电话 %(phones)s,共用银行账号 %(accounts)s")
+                              % {"phones": result.missing.get("PHONE", 0),
+                                 "accounts": result.missing.get("ACCOUNT", 0)})
         run = result.run
         self.stdout.write(
             _("业务日期 %(scan_date)s:可疑组 %(groups)s,新增可疑件 %(new_items)s,"
