@@ -1,7 +1,11 @@
 """The registers (台账) an inspector reads: columns per register, rows from the carriers'
 ledger selectors (scoped to the viewer by the one access rule; the 名称 column is the title
 as the viewer may read it, docs/decisions/0006-metadata-visibility.md). Rows are never edited; corrections are new rows
-that name the row they correct (column 关联记录)."""
+that name the row they correct (column 关联记录).
+
+Titles and column headings are the Chinese of the registers of record: the exported xlsx
+and PDF keep them as they are; they are marked with `gettext_noop` so that the pages show
+them translated (`{% translate h %}`)."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from baomi.carriers.ledger import RegisterFilters, copy_ledger, register_entries
 from baomi.carriers.models import CustodyEntry
@@ -42,17 +47,17 @@ def _ref(entry: CustodyEntry) -> str:
 Column = tuple[str, "Callable[[Any], object]"]
 
 COMMON_HEAD: list[Column] = [
-    ("序号", lambda e: e.pk),
+    (gettext_noop("序号"), lambda e: e.pk),
     ("时间", _at),
-    ("事项", lambda e: e.get_event_display()),
-    ("编号", lambda e: e.carrier.number),
-    ("名称", lambda e: e.shown_title),  # hidden above the viewer's clearance (decision 0006)
-    ("密级", lambda e: _level(e.level)),
-    ("份号", lambda e: e.copy_nos),
+    (gettext_noop("事项"), lambda e: e.get_event_display()),
+    (gettext_noop("编号"), lambda e: e.carrier.number),
+    (gettext_noop("名称"), lambda e: e.shown_title),  # hidden above the viewer's clearance (decision 0006)
+    (gettext_noop("密级"), lambda e: _level(e.level)),
+    (gettext_noop("份号"), lambda e: e.copy_nos),
 ]
 COMMON_TAIL: list[Column] = [
-    ("审批单号", lambda e: e.approval_ref),
-    ("备注", lambda e: e.note),
+    (gettext_noop("审批单号"), lambda e: e.approval_ref),
+    (gettext_noop("备注"), lambda e: e.note),
     ("关联记录", _ref),
 ]
 
@@ -67,47 +72,47 @@ class RegisterSpec:
 
 REGISTERS: dict[str, RegisterSpec] = {
     spec.slug: spec for spec in [
-        RegisterSpec("borrow", "借阅登记簿", CustodyEntry.Register.BORROW, [
-            *COMMON_HEAD, ("借阅/签收人", lambda e: _who(e.person)),
-            ("交出人", lambda e: _who(e.from_person)),
-            ("应还日期", lambda e: e.due_back.isoformat() if e.due_back else ""),
-            ("已验证身份", lambda e: "是" if e.reauthenticated else "否"), *COMMON_TAIL]),
-        RegisterSpec("print", "打印登记簿", CustodyEntry.Register.PRINT, [
-            *COMMON_HEAD, ("份数", lambda e: e.count), ("打印/签收人", lambda e: _who(e.person)),
+        RegisterSpec("borrow", gettext_noop("借阅登记簿"), CustodyEntry.Register.BORROW, [
+            *COMMON_HEAD, (gettext_noop("借阅/签收人"), lambda e: _who(e.person)),
+            (gettext_noop("交出人"), lambda e: _who(e.from_person)),
+            (gettext_noop("应还日期"), lambda e: e.due_back.isoformat() if e.due_back else ""),
+            (gettext_noop("已验证身份"), lambda e: "是" if e.reauthenticated else "否"), *COMMON_TAIL]),
+        RegisterSpec("print", gettext_noop("打印登记簿"), CustodyEntry.Register.PRINT, [
+            *COMMON_HEAD, (gettext_noop("份数"), lambda e: e.count), (gettext_noop("打印/签收人"), lambda e: _who(e.person)),
             *COMMON_TAIL]),
-        RegisterSpec("distribute", "分发签收登记簿", CustodyEntry.Register.DISTRIBUTE, [
-            *COMMON_HEAD, ("收件人(签收)", lambda e: _who(e.person)),
-            ("发出人", lambda e: _who(e.from_person)), *COMMON_TAIL]),
-        RegisterSpec("copy", "复制登记簿", CustodyEntry.Register.COPY, [
-            *COMMON_HEAD, ("份数", lambda e: e.count), ("复制/签收人", lambda e: _who(e.person)),
+        RegisterSpec("distribute", gettext_noop("分发签收登记簿"), CustodyEntry.Register.DISTRIBUTE, [
+            *COMMON_HEAD, (gettext_noop("收件人(签收)"), lambda e: _who(e.person)),
+            (gettext_noop("发出人"), lambda e: _who(e.from_person)), *COMMON_TAIL]),
+        RegisterSpec("copy", gettext_noop("复制登记簿"), CustodyEntry.Register.COPY, [
+            *COMMON_HEAD, (gettext_noop("份数"), lambda e: e.count), (gettext_noop("复制/签收人"), lambda e: _who(e.person)),
             *COMMON_TAIL]),
-        RegisterSpec("destroy", "销毁登记簿", CustodyEntry.Register.DESTROY, [
-            *COMMON_HEAD, ("销毁人", lambda e: _who(e.actor)),
-            ("监销人", lambda e: _who(e.witness)), ("销毁方式", lambda e: e.method),
-            ("原保管人", lambda e: _who(e.from_person)), *COMMON_TAIL]),
-        RegisterSpec("external", "对外提供登记簿", CustodyEntry.Register.EXTERNAL, [
-            *COMMON_HEAD, ("接收单位", lambda e: e.party), ("保密协议编号", lambda e: e.nda_ref),
-            ("经办人", lambda e: _who(e.actor)), *COMMON_TAIL]),
-        RegisterSpec("handover", "交接登记簿", CustodyEntry.Register.HANDOVER, [
-            *COMMON_HEAD, ("接收人(签收)", lambda e: _who(e.person)),
-            ("交出人", lambda e: _who(e.from_person)), *COMMON_TAIL]),
-        RegisterSpec("loss", "丢失登记簿", CustodyEntry.Register.LOSS, [
-            *COMMON_HEAD, ("保管人", lambda e: _who(e.person)),
-            ("报告人", lambda e: _who(e.actor)), *COMMON_TAIL]),
+        RegisterSpec("destroy", gettext_noop("销毁登记簿"), CustodyEntry.Register.DESTROY, [
+            *COMMON_HEAD, (gettext_noop("销毁人"), lambda e: _who(e.actor)),
+            (gettext_noop("监销人"), lambda e: _who(e.witness)), (gettext_noop("销毁方式"), lambda e: e.method),
+            (gettext_noop("原保管人"), lambda e: _who(e.from_person)), *COMMON_TAIL]),
+        RegisterSpec("external", gettext_noop("对外提供登记簿"), CustodyEntry.Register.EXTERNAL, [
+            *COMMON_HEAD, (gettext_noop("接收单位"), lambda e: e.party), (gettext_noop("保密协议编号"), lambda e: e.nda_ref),
+            (gettext_noop("经办人"), lambda e: _who(e.actor)), *COMMON_TAIL]),
+        RegisterSpec("handover", gettext_noop("交接登记簿"), CustodyEntry.Register.HANDOVER, [
+            *COMMON_HEAD, (gettext_noop("接收人(签收)"), lambda e: _who(e.person)),
+            (gettext_noop("交出人"), lambda e: _who(e.from_person)), *COMMON_TAIL]),
+        RegisterSpec("loss", gettext_noop("丢失登记簿"), CustodyEntry.Register.LOSS, [
+            *COMMON_HEAD, (gettext_noop("保管人"), lambda e: _who(e.person)),
+            (gettext_noop("报告人"), lambda e: _who(e.actor)), *COMMON_TAIL]),
     ]
 }
 
-LEDGER_TITLE = "涉密载体台账"
+LEDGER_TITLE = gettext_noop("涉密载体台账")
 LEDGER_COLUMNS: list[Column] = [
-    ("编号", lambda c: c.carrier.number),
-    ("名称", lambda c: c.shown_title),
-    ("密级", lambda c: _level(c.carrier.level)),
-    ("保密期限", lambda c: (f"{c.carrier.term_years} 年,至 {c.carrier.term_ends:%Y-%m-%d}"
+    (gettext_noop("编号"), lambda c: c.carrier.number),
+    (gettext_noop("名称"), lambda c: c.shown_title),
+    (gettext_noop("密级"), lambda c: _level(c.carrier.level)),
+    (gettext_noop("保密期限"), lambda c: (f"{c.carrier.term_years} 年,至 {c.carrier.term_ends:%Y-%m-%d}"
                         if c.carrier.term_years and c.carrier.term_ends else "—")),
-    ("份数", lambda c: c.carrier.copies_planned),
-    ("份号", lambda c: c.copy_no),
-    ("保管人", lambda c: _who(c.custodian)),
-    ("状态", lambda c: c.get_status_display() + (
+    (gettext_noop("份数"), lambda c: c.carrier.copies_planned),
+    (gettext_noop("份号"), lambda c: c.copy_no),
+    (gettext_noop("保管人"), lambda c: _who(c.custodian)),
+    (gettext_noop("状态"), lambda c: c.get_status_display() + (
         f"(借出,应还 {c.due_back:%Y-%m-%d})" if c.lent_by_id and c.due_back else "")),
 ]
 

@@ -69,7 +69,7 @@ class RequestDetailSerializer(RequestSerializer):
     def get_actions(self, obj: ApprovalRequest) -> list[dict[str, Any]]:
         actions = self.context.get("actions", {})
         return [{"action": name, "allowed": d.allowed, "rule": d.rule, "clause": d.clause,
-                 "reason": d.reason} for name, d in actions.items()]
+                 "reason": d.reason_shown} for name, d in actions.items()]
 
 
 class RequestInputSerializer(serializers.Serializer[Any]):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append, audit_denial
 from baomi.carriers.models import Carrier, CarrierCopy, CustodyEntry
@@ -49,9 +50,9 @@ def _signed(person: Person, password: str, *, action: str, target: object,
     few direct uses of `audit_denial` outside `require`."""
     if not person_reauthenticates(person, password):
         audit_denial(actor=person, action=action, target=target, rule="R-ACC-6",
-                     reason="签收人身份验证失败")
-        raise ApplicationError("身份验证失败,请输入本人登录密码",
-                               fields={field: ["密码不正确"]})
+                     reason="签收人身份验证失败")  # the audit record: Chinese
+        raise ApplicationError(_("身份验证失败,请输入本人登录密码"),
+                               fields={field: [_("密码不正确")]})
 
 
 def copies_reconcile(carrier: Carrier) -> dict[str, int]:
@@ -63,9 +64,9 @@ def copies_reconcile(carrier: Carrier) -> dict[str, int]:
     issued = Carrier.objects.filter(pk=carrier.pk).values_list("copies_planned", flat=True)[0]
     total = sum(counts.values())
     if carrier.status != Carrier.Status.DRAFT and total != issued:
-        raise ApplicationError("份数核对不符", fields={"copies": [
-            f"发出 {issued} ≠ 在保管 {counts['HELD']} + 已收回 {counts['RETURNED']} + "
-            f"已销毁 {counts['DESTROYED']} + 已丢失 {counts['LOST']}"]})
+        raise ApplicationError(_("份数核对不符"), fields={"copies": [
+            _("发出 %(issued)s ≠ 在保管 %(HELD)s + 已收回 %(RETURNED)s + "
+            "已销毁 %(DESTROYED)s + 已丢失 %(LOST)s") % {"issued": issued, "HELD": counts['HELD'], "RETURNED": counts['RETURNED'], "DESTROYED": counts['DESTROYED'], "LOST": counts['LOST']}]})
     return {"issued": issued, **{k.lower(): v for k, v in counts.items()}}
 
 
@@ -81,7 +82,7 @@ def _entry(**kw: object) -> CustodyEntry:
 
 def _held(current: CarrierCopy) -> None:
     if current.status != Status.HELD:
-        raise ApplicationError("该份载体不在保管状态",
+        raise ApplicationError(_("该份载体不在保管状态"),
                                fields={"copy": [current.get_status_display()]})
 
 
@@ -92,13 +93,13 @@ def copy_lend(*, actor: Person, copy: CarrierCopy, password: str, due_back: date
     _signed(actor, password, action="copy.lend", target=copy)
     today = timezone.localdate()
     if due_back < today:
-        raise ApplicationError("应还日期已过", fields={"due_back": ["应还日期不能早于今天"]})
+        raise ApplicationError(_("应还日期已过"), fields={"due_back": [_("应还日期不能早于今天")]})
     current = _locked_copy(copy)
     _held(current)
     if current.lent_by_id is not None:
-        raise ApplicationError("该份已借出", fields={"copy": ["该份已借出,尚未归还"]})
+        raise ApplicationError(_("该份已借出"), fields={"copy": [_("该份已借出,尚未归还")]})
     if current.custodian_id == actor.id:
-        raise ApplicationError("借阅人已保管该份", fields={"copy": ["借阅人已保管该份"]})
+        raise ApplicationError(_("借阅人已保管该份"), fields={"copy": [_("借阅人已保管该份")]})
     lender = current.custodian
     current.lent_by, current.custodian, current.due_back = lender, actor, due_back
     current.save(update_fields=["lent_by", "custodian", "due_back"])
@@ -119,7 +120,7 @@ def copy_return(*, actor: Person, copy: CarrierCopy, password: str) -> CarrierCo
     """The custodian of record (出借人) — or the secrecy office — signs for a returned copy."""
     current = _locked_copy(copy)
     if current.lent_by_id is None:
-        raise ApplicationError("该份未借出或已归还", fields={"copy": ["该份未借出或已归还"]})
+        raise ApplicationError(_("该份未借出或已归还"), fields={"copy": [_("该份未借出或已归还")]})
     require(rules.may_take_back(actor, lent_by_id=current.lent_by_id,
                                 in_office=in_secrecy_office(actor)),
             actor=actor, action="copy.return", target=current)
@@ -153,9 +154,9 @@ def copy_handover(*, actor: Person, copy: CarrierCopy, password: str, approval_r
     current = _locked_copy(copy)
     _held(current)
     if current.lent_by_id is not None:
-        raise ApplicationError("该份已借出", fields={"copy": ["借出的份须先归还"]})
+        raise ApplicationError(_("该份已借出"), fields={"copy": [_("借出的份须先归还")]})
     if current.custodian_id == actor.id:
-        raise ApplicationError("已由本人保管", fields={"copy": ["已由本人保管"]})
+        raise ApplicationError(_("已由本人保管"), fields={"copy": [_("已由本人保管")]})
     giver = current.custodian
     current.custodian = actor
     current.save(update_fields=["custodian"])
@@ -182,11 +183,11 @@ def copies_make(*, actor: Person, carrier: Carrier, count: int, password: str,
     _signed(actor, password, action="copies.make", target=carrier)
     current = Carrier.objects.select_for_update().get(pk=carrier.pk)
     if current.status != Carrier.Status.CONFIRMED:
-        raise ApplicationError("只有已定密的载体可以打印或复制",
+        raise ApplicationError(_("只有已定密的载体可以打印或复制"),
                                fields={"status": [current.get_status_display()]})
     if count < 1 or current.copies_planned + count > policy.max_copies_per_carrier:
-        raise ApplicationError("份数超出规定", fields={"count": [
-            f"总份数不超过 {policy.max_copies_per_carrier}"]})
+        raise ApplicationError(_("份数超出规定"), fields={"count": [
+            _("总份数不超过 %(max_copies_per_carrier)s") % {"max_copies_per_carrier": policy.max_copies_per_carrier}]})
     last = current.copies.aggregate(m=Max("copy_no"))["m"] or 0
     now = timezone.now()
     made = [CarrierCopy(carrier=current, copy_no=last + i, custodian=actor, created_at=now)
@@ -218,9 +219,9 @@ def copy_destroy(*, actor: Person, copy: CarrierCopy, witness: Person, witness_p
     method = (method or "").strip() or "碎纸机粉碎"
     current = _locked_copy(copy)
     if current.status not in (Status.HELD, Status.RETURNED):
-        raise ApplicationError("该份不能销毁", fields={"copy": [current.get_status_display()]})
+        raise ApplicationError(_("该份不能销毁"), fields={"copy": [current.get_status_display()]})
     if current.lent_by_id is not None:
-        raise ApplicationError("该份已借出", fields={"copy": ["借出的份须先归还"]})
+        raise ApplicationError(_("该份已借出"), fields={"copy": [_("借出的份须先归还")]})
     current.status = Status.DESTROYED
     current.save(update_fields=["status"])
     entry = _entry(register=Reg.DESTROY, event=Ev.DESTROY, carrier=current.carrier,
@@ -280,8 +281,8 @@ def copy_provide_external(*, actor: Person, copy: CarrierCopy, party: str, nda_r
                           approval_ref: str) -> CustodyEntry:
     """R-DOC-10: register a copy provided to an outside party under a signed NDA."""
     if not party.strip() or not nda_ref.strip():
-        raise ApplicationError("请填写接收单位和保密协议编号",
-                               fields={"party": ["必填"], "nda_ref": ["必填"]})
+        raise ApplicationError(_("请填写接收单位和保密协议编号"),
+                               fields={"party": [_("必填")], "nda_ref": [_("必填")]})
     current = _locked_copy(copy)
     _held(current)
     entry = _entry(register=Reg.EXTERNAL, event=Ev.PROVIDE, carrier=current.carrier,
@@ -302,7 +303,7 @@ def custody_entry_correct(*, actor: Person, entry: CustodyEntry, note: str) -> C
     """A correction is a new row referring to the old one; the old row stays as it was."""
     note = (note or "").strip()
     if not note:
-        raise ApplicationError("请填写更正说明", fields={"note": ["必填"]})
+        raise ApplicationError(_("请填写更正说明"), fields={"note": [_("必填")]})
     require(rules.may_correct_entry(actor, entry_actor_id=entry.actor_id,
                                     in_office=in_secrecy_office(actor)),
             actor=actor, action="custody.correct", target=entry)
@@ -323,7 +324,7 @@ def carrier_reclassify(*, actor: Person, carrier: Carrier, action: str, approval
     policy = get_policy()
     current = Carrier.objects.select_for_update().get(pk=carrier.pk)
     if current.status != Carrier.Status.CONFIRMED:
-        raise ApplicationError("只有已定密的载体可以变更",
+        raise ApplicationError(_("只有已定密的载体可以变更"),
                                fields={"status": [current.get_status_display()]})
     before = _copy.copy(current)
     if action == "DECLASSIFY":
@@ -332,15 +333,15 @@ def carrier_reclassify(*, actor: Person, carrier: Carrier, action: str, approval
         spec = policy.level(current.level)
         if new_term_years is None or not (current.term_years or 0) < new_term_years <= max(
                 spec.max_term_years, 0):
-            raise ApplicationError("保密期限不合规定", fields={"new_term_years": [
-                f"R-CLS-5: 应长于现期限且不超过 {spec.max_term_years} 年"]})
+            raise ApplicationError(_("保密期限不合规定"), fields={"new_term_years": [
+                _("R-CLS-5: 应长于现期限且不超过 %(max_term_years)s 年") % {"max_term_years": spec.max_term_years}]})
         assert current.confirmed_at is not None  # noqa: S101 - confirmed
         start = timezone.localdate(current.confirmed_at)
         current.term_years = new_term_years
         current.term_ends = start + timedelta(days=round(365.25 * new_term_years))
     elif action == "CHANGE_LEVEL":
         if new_level not in policy.level_codes() or new_level == current.level:
-            raise ApplicationError("密级不合规定", fields={"new_level": ["请选择新的密级"]})
+            raise ApplicationError(_("密级不合规定"), fields={"new_level": [_("请选择新的密级")]})
         spec = policy.level(new_level)
         current.level = new_level
         current.scope_rank = spec.scope_rank

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 
 def _field_errors(**checks: Decision) -> dict[str, list[str]]:
-    return {field: [f"{d.rule}: {d.reason}"] for field, d in checks.items() if not d.allowed}
+    return {field: [f"{d.rule}: {d.reason_shown}"] for field, d in checks.items() if not d.allowed}
 
 
 def _add_years(day: date, years: int) -> date:
@@ -49,26 +49,26 @@ def _validate_classification(*, kind: str, level: str, term_years: int | None,
     policy = get_policy()
     kind_decision = cls.level_allowed_for_kind(level, kind)
     if not kind_decision.allowed:
-        raise ApplicationError("密级不合规定", fields=_field_errors(level=kind_decision))
+        raise ApplicationError(_("密级不合规定"), fields=_field_errors(level=kind_decision))
     errors = _field_errors(
         term_years=cls.term_allowed(level, term_years),
         scope_rank=cls.scope_rank_allowed(level, scope_rank),
     )
     categories = policy.categories.get(level, ())
     if categories and category not in categories:
-        errors["category"] = ["R-CLS-4: 请选择本密级的定密依据"]
-    refused = [f"{p.name}({d.reason})" for p in named
+        errors["category"] = [_("R-CLS-4: 请选择本密级的定密依据")]
+    refused = [f"{p.name}({d.reason_shown})" for p in named
                if not (d := cls.may_be_named(p, level=level)).allowed]
     if refused:
-        errors["named_people"] = ["R-ACC-1: 以下人员不能列入知悉范围:" + "、".join(refused)]
+        errors["named_people"] = [_("R-ACC-1: 以下人员不能列入知悉范围:") + "、".join(refused)]
     if confirmer is not None:
         decision = cls.may_confirm_level(confirmer, level=level, department_id=department.id)
         if not decision.allowed:
-            errors["confirmer"] = [f"{decision.rule}: {decision.reason}"]
+            errors["confirmer"] = [f"{decision.rule}: {decision.reason_shown}"]
     if not 1 <= copies_planned <= policy.max_copies_per_carrier:
-        errors["copies_planned"] = [f"份数应在 1 到 {policy.max_copies_per_carrier} 之间"]
+        errors["copies_planned"] = [_("份数应在 1 到 %(max_copies_per_carrier)s 之间") % {"max_copies_per_carrier": policy.max_copies_per_carrier}]
     if errors:
-        raise ApplicationError("请更正标出的字段", fields=errors)
+        raise ApplicationError(_("请更正标出的字段"), fields=errors)
 
 
 @durable_service
@@ -90,7 +90,7 @@ def carrier_draft(
     """Draft a carrier (拟制). Until confirmed only drafter and confirmer see it (R-CLS-2)."""
     named = list(dict.fromkeys(named_people))
     if level not in get_policy().level_codes():
-        raise ApplicationError("密级不合规定", fields={"level": [f"R-CLS-1: 未知密级 {level}"]})
+        raise ApplicationError(_("密级不合规定"), fields={"level": [_("R-CLS-1: 未知密级 %(level)s") % {"level": level}]})
     scope_rank = scope_rank or cls.default_scope_rank(level)
     if term_years is None:
         term_years = cls.term_for(level)
@@ -112,7 +112,7 @@ def carrier_draft(
     try:
         carrier.full_clean(exclude=["number"])
     except ValidationError as exc:
-        raise ApplicationError("请更正标出的字段", fields=exc.message_dict) from exc
+        raise ApplicationError(_("请更正标出的字段"), fields=exc.message_dict) from exc
     carrier.save(force_insert=True)
     carrier.number = (f"{get_policy().organisation['number_prefix']}-"
                       f"{timezone.localdate(carrier.created_at).year}-{carrier.pk:06d}")
@@ -153,7 +153,7 @@ def carrier_confirm(
     """
     level = level or carrier.level
     if level not in get_policy().level_codes():
-        raise ApplicationError("密级不合规定", fields={"level": [f"R-CLS-1: 未知密级 {level}"]})
+        raise ApplicationError(_("密级不合规定"), fields={"level": [_("R-CLS-1: 未知密级 %(level)s") % {"level": level}]})
     decision = cls.may_confirm(actor, drafter_id=carrier.drafter_id,
                                confirmer_id=carrier.confirmer_id, level=level,
                                department_id=carrier.department_id)
@@ -175,7 +175,7 @@ def carrier_confirm(
                              copies_planned=carrier.copies_planned)
     current = _locked(carrier)
     if current.status != Carrier.Status.DRAFT:
-        raise ApplicationError("该载体已不在待定密状态", fields={"status": [current.get_status_display()]})
+        raise ApplicationError(_("该载体已不在待定密状态"), fields={"status": [current.get_status_display()]})
     before = _copy.copy(current)
     now = timezone.now()
     current.level, current.term_years, current.scope_rank = level, term_years, scope_rank
@@ -204,10 +204,10 @@ def carrier_return(*, actor: Person, carrier: Carrier, note: str) -> Carrier:
             action="carrier.return", target=carrier)
     note = (note or "").strip()
     if not note:
-        raise ApplicationError("请填写退回意见", fields={"note": ["请填写退回意见"]})
+        raise ApplicationError(_("请填写退回意见"), fields={"note": [_("请填写退回意见")]})
     current = _locked(carrier)
     if current.status != Carrier.Status.DRAFT:
-        raise ApplicationError("该载体已不在待定密状态", fields={"status": [current.get_status_display()]})
+        raise ApplicationError(_("该载体已不在待定密状态"), fields={"status": [current.get_status_display()]})
     before = _copy.copy(current)
     current.status, current.return_note = Carrier.Status.RETURNED, note[:500]
     current.save(update_fields=["status", "return_note", "updated_at"])
@@ -244,7 +244,7 @@ def carrier_resubmit(*, actor: Person, carrier: Carrier, title: str | None = Non
                              copies_planned=carrier.copies_planned)
     current = _locked(carrier)
     if current.status != Carrier.Status.RETURNED:
-        raise ApplicationError("只有退回的草稿可以重新提交", fields={"status": [current.get_status_display()]})
+        raise ApplicationError(_("只有退回的草稿可以重新提交"), fields={"status": [current.get_status_display()]})
     before = _copy.copy(current)
     current.title = (title or current.title).strip()
     current.level, current.term_years, current.scope_rank = level, term, scope_rank

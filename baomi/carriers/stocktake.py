@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append
 from baomi.carriers.models import CarrierCopy, StockTake, StockTakeItem
@@ -52,7 +53,7 @@ def stocktake_check(*, actor: Person, department_id: int, action: str, target: o
 def _open(stocktake: StockTake) -> StockTake:
     current = StockTake.objects.select_for_update().get(pk=stocktake.pk)
     if current.status != StockTake.Status.OPEN:
-        raise ApplicationError("清点已完成,不能再修改", fields={"status": ["已完成"]})
+        raise ApplicationError(_("清点已完成,不能再修改"), fields={"status": [_("已完成")]})
     return current
 
 
@@ -82,8 +83,8 @@ def stocktake_start(*, actor: Person, department: OrgUnit) -> StockTake:
                          rule="R-DOC-11", detail={"department": department.code,
                                                   "expected": len(items)})
     except IntegrityError as exc:
-        raise ApplicationError("该部门已有进行中的清点", fields={
-            "department": ["请先完成进行中的清点"]}) from exc
+        raise ApplicationError(_("该部门已有进行中的清点"), fields={
+            "department": [_("请先完成进行中的清点")]}) from exc
     return stocktake
 
 
@@ -99,14 +100,14 @@ def stocktake_mark(*, actor: Person, stocktake: StockTake, results: Mapping[int,
     notes = notes or {}
     allowed = (Result.FOUND, Result.MISSING, Result.PENDING)
     if any(r not in allowed for r in results.values()):
-        raise ApplicationError("清点结果不正确", fields={"result": ["只能标记为在位、缺失或未清点"]})
+        raise ApplicationError(_("清点结果不正确"), fields={"result": [_("只能标记为在位、缺失或未清点")]})
     now = timezone.now()
     changed: list[dict[str, object]] = []
     current = _open(stocktake)
     items = {i.pk: i for i in StockTakeItem.objects.select_for_update()
              .filter(stocktake=current, expected=True, pk__in=list(results))}
     if len(items) != len(set(results)):
-        raise ApplicationError("清点项目不属于本次清点", fields={"item": ["请刷新页面后重试"]})
+        raise ApplicationError(_("清点项目不属于本次清点"), fields={"item": [_("请刷新页面后重试")]})
     for pk, result in results.items():
         item = items[pk]
         note = (notes.get(pk) or "").strip()[:500]
@@ -134,11 +135,11 @@ def stocktake_add_unexpected(*, actor: Person, stocktake: StockTake, carrier_num
     number = (carrier_number or "").strip()
     errors: dict[str, list[str]] = {}
     if not number or len(number) > 30:
-        errors["carrier_number"] = ["请填写载体编号(30 字以内)"]
+        errors["carrier_number"] = [_("请填写载体编号(30 字以内)")]
     if copy_no is None or not 0 < copy_no < 1_000_000:
-        errors["copy_no"] = ["请填写份号"]
+        errors["copy_no"] = [_("请填写份号")]
     if errors:
-        raise ApplicationError("请更正标出的字段", fields=errors)
+        raise ApplicationError(_("请更正标出的字段"), fields=errors)
     assert copy_no is not None  # noqa: S101 - checked above
     # Looked up only among the carriers the checker sees (the one access rule): a number
     # typed in the box tells them nothing about a carrier they may not see.
@@ -149,8 +150,8 @@ def stocktake_add_unexpected(*, actor: Person, stocktake: StockTake, carrier_num
     known = StockTakeItem.objects.filter(stocktake=current, carrier_number=number,
                                          copy_no=copy_no).first()
     if known is not None:
-        raise ApplicationError("该份已在清单中", fields={"carrier_number": [
-            "该份在应在清单中,请标记为在位" if known.expected else "该份已登记为账外"]})
+        raise ApplicationError(_("该份已在清单中"), fields={"carrier_number": [
+            _("该份在应在清单中,请标记为在位") if known.expected else _("该份已登记为账外")]})
     text = (note or "").strip()[:500]
     if copy is None:
         text = ("台账中无此份;" + text)[:500]
@@ -176,8 +177,8 @@ def stocktake_close(*, actor: Person, stocktake: StockTake, note: str = "") -> S
               .values("result").annotate(n=Count("id")).order_by()}
     pending = counts.get(Result.PENDING, 0)
     if pending:
-        raise ApplicationError("还有未清点的份", fields={"items": [
-            f"还有 {pending} 份未标记在位或缺失"]})
+        raise ApplicationError(_("还有未清点的份"), fields={"items": [
+            _("还有 %(pending)s 份未标记在位或缺失") % {"pending": pending}]})
     current.found = counts.get(Result.FOUND, 0)
     current.missing = counts.get(Result.MISSING, 0)
     current.unexpected = counts.get(Result.UNEXPECTED, 0)
@@ -200,7 +201,7 @@ def stocktake_item_reported(*, actor: Person, item: StockTakeItem,
                     action="stocktake.loss", target=item.stocktake)
     current = StockTakeItem.objects.select_for_update().get(pk=item.pk)
     if current.result != Result.MISSING or current.incident_ref:
-        raise ApplicationError("只有缺失且未报告的份可以报告丢失",
+        raise ApplicationError(_("只有缺失且未报告的份可以报告丢失"),
                                fields={"item": [current.get_result_display()]})
     current.incident_ref = incident_ref[:30]
     current.save(update_fields=["incident_ref"])

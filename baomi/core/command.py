@@ -1,15 +1,20 @@
 """Base class for baomi's management commands.
 
-Denials print the rule id and the Chinese clause and exit non-zero (3); "not found" exits 4;
-bad input prints the field messages and exits 2. Changes are audited with channel "cli".
+Denials print the rule id, the reason and the Chinese clause and exit non-zero (3); "not
+found" exits 4; bad input prints the field messages and exits 2. Changes are audited with
+channel "cli". Messages are in Chinese; `BAOMI_LANGUAGE=en` prints them in English (the
+audit log records the Chinese reason either way, docs/decisions/0008).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from baomi.core.context import channel
@@ -38,18 +43,25 @@ class BaomiCommand(BaseCommand):
         return person
 
     def execute(self, *args: Any, **options: Any) -> Any:
+        chosen = os.environ.get("BAOMI_LANGUAGE", "")
+        if chosen in {code for code, _name in settings.LANGUAGES}:
+            with translation.override(chosen):
+                return self._execute(*args, **options)
+        return self._execute(*args, **options)
+
+    def _execute(self, *args: Any, **options: Any) -> Any:
         with channel("cli"):
             try:
                 return super().execute(*args, **options)
             except PolicyDenied as exc:
-                self.stderr.write(f"拒绝 {exc.rule}: {exc.reason}".rstrip(": "))
-                self.stderr.write(f"  依据: {exc.clause}")
+                self.stderr.write(f"{_('拒绝')} {exc.rule}: {exc.reason_shown}".rstrip(": "))
+                self.stderr.write(f"  {_('依据')}: {exc.clause}")
                 sys.exit(EXIT_DENIED)
             except NotVisible:
-                self.stderr.write("未找到。")
+                self.stderr.write(_("未找到。"))
                 sys.exit(EXIT_NOT_FOUND)
             except ApplicationError as exc:
-                self.stderr.write(f"输入有误: {exc.message}")
+                self.stderr.write(f"{_('输入有误')}: {exc.message}")
                 for field, messages in exc.fields.items():
                     for message in messages:
                         self.stderr.write(f"  {field}: {message}")

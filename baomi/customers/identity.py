@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 import phonenumbers
+from django.utils.translation import gettext as _
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 from stdnum.util import isdigits
@@ -94,21 +95,21 @@ def parse_id_number(value: str) -> IdNumber:
     legacy = False
     if len(number) == 15:
         if not isdigits(number):
-            raise IdProblem("format", "15位旧证件号码应全部为数字")
+            raise IdProblem("format", _("15位旧证件号码应全部为数字"))
         number, legacy = upgrade_legacy(number), True
     if len(number) != 18:
-        raise IdProblem("length", f"证件号码应为18位(或旧版15位),实为{len(number)}位")
+        raise IdProblem("length", _("证件号码应为18位(或旧版15位),实为%(n)s位") % {"n": len(number)})
     if not isdigits(number[:-1]):
-        raise IdProblem("format", "证件号码前17位应为数字,末位为数字或X")
+        raise IdProblem("format", _("证件号码前17位应为数字,末位为数字或X"))
     if number[-1] != ric.calc_check_digit(number):
-        raise IdProblem("checksum", "证件号码校验码错误(GB 11643 校验位不符)")
+        raise IdProblem("checksum", _("证件号码校验码错误(GB 11643 校验位不符)"))
     try:
         # ric.get_birth_date without its second compact(): the number is compact already
         birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        raise IdProblem("birth_date", "证件号码中的出生日期无效") from None
+        raise IdProblem("birth_date", _("证件号码中的出生日期无效")) from None
     if not _region_known(number[:6], number[6:10]):
-        raise IdProblem("region", "证件号码中的地区码无效")
+        raise IdProblem("region", _("证件号码中的地区码无效"))
     gender = "M" if int(number[16]) % 2 else "F"
     return IdNumber(number=number, birth_date=birth, gender=gender, legacy=legacy)
 
@@ -123,12 +124,13 @@ def id_problems(field: str, value: str, *, gender: str | None,
         return None, [Problem(field, exc.check, exc.message)]
     problems = []
     if parsed.birth_date > today:
-        problems.append(Problem(field, "birth_date", "证件号码中的出生日期晚于今天"))
+        problems.append(Problem(field, "birth_date", _("证件号码中的出生日期晚于今天")))
     if gender and gender != parsed.gender:
-        problems.append(Problem(field, "gender", "性别与证件号码不符(第17位奇数为男、偶数为女)"))
+        problems.append(Problem(field, "gender", _("性别与证件号码不符(第17位奇数为男、偶数为女)")))
     if birth_date and birth_date != parsed.birth_date:
         problems.append(Problem(field, "birth_date",
-                                f"出生日期与证件号码不符(证件号码为{parsed.birth_date:%Y-%m-%d})"))
+                                _("出生日期与证件号码不符(证件号码为%(date)s)")
+                                % {"date": f"{parsed.birth_date:%Y-%m-%d}"}))
     return parsed, problems
 
 
@@ -139,9 +141,9 @@ def normalise_phone(value: str) -> str:
     try:
         parsed = phonenumbers.parse(value, "CN")
     except phonenumbers.NumberParseException:
-        raise ValueError("电话号码无法识别") from None
+        raise ValueError(_("电话号码无法识别")) from None
     if not phonenumbers.is_valid_number(parsed):
-        raise ValueError("电话号码无效(号码段或位数不符)")
+        raise ValueError(_("电话号码无效(号码段或位数不符)"))
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -149,9 +151,9 @@ def normalise_account(value: str) -> str:
     """Digits of a bank card number that passes the Luhn check; ValueError otherwise."""
     digits = value.replace(" ", "").replace("-", "")
     if not isdigits(digits):
-        raise ValueError("银行账号应为数字")
+        raise ValueError(_("银行账号应为数字"))
     if not 12 <= len(digits) <= 19:
-        raise ValueError(f"银行账号应为12到19位,实为{len(digits)}位")
+        raise ValueError(_("银行账号应为12到19位,实为%(n)s位") % {"n": len(digits)})
     if not luhn_valid(digits):
-        raise ValueError("银行账号未通过 Luhn 校验")
+        raise ValueError(_("银行账号未通过 Luhn 校验"))
     return digits

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from baomi.core.errors import ApplicationError
 from baomi.customers.records import HEADERS
 
@@ -28,8 +30,8 @@ class ImportFile:
 def _columns(header: list[Any]) -> tuple[list[str | None], list[str]]:
     keys = [HEADERS.get(str(h or "").strip()) for h in header]
     if not any(keys):
-        raise ApplicationError("无法识别文件的表头", fields={"file": [
-            "第1行应为列名,如:保单号、代理人工号、投保人姓名……(见 docs/apps/customers.md)"]})
+        raise ApplicationError(_("无法识别文件的表头"), fields={"file": [
+            _("第1行应为列名,如:保单号、代理人工号、投保人姓名……(见 docs/apps/customers.md)")]})
     ignored = [str(h) for h, k in zip(header, keys, strict=True) if h and not k]
     return keys, ignored
 
@@ -44,7 +46,7 @@ def _open_text(data: bytes) -> io.StringIO:
             return io.StringIO(data.decode(encoding), newline="")
         except UnicodeDecodeError:
             continue
-    raise ApplicationError("文件编码无法识别", fields={"file": ["请保存为 UTF-8 或 GB18030 编码的 CSV"]})
+    raise ApplicationError(_("文件编码无法识别"), fields={"file": [_("请保存为 UTF-8 或 GB18030 编码的 CSV")]})
 
 
 def read_csv(data: bytes) -> ImportFile:
@@ -54,9 +56,9 @@ def read_csv(data: bytes) -> ImportFile:
     try:
         header = next(reader)
     except StopIteration:
-        raise ApplicationError("文件是空的", fields={"file": ["文件没有任何内容"]}) from None
+        raise ApplicationError(_("文件是空的"), fields={"file": [_("文件没有任何内容")]}) from None
     except csv.Error as exc:
-        raise ApplicationError("CSV 无法解析", fields={"file": [str(exc)]}) from exc
+        raise ApplicationError(_("CSV 无法解析"), fields={"file": [str(exc)]}) from exc
     keys, ignored = _columns(header)
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
@@ -66,7 +68,7 @@ def read_csv(data: bytes) -> ImportFile:
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield reader.line_num, {"__error__": f"CSV 无法解析:{exc}"}
+                yield reader.line_num, {"__error__": _("CSV 无法解析:%(exc)s") % {"exc": exc}}
                 continue
             if any(v.strip() for v in values):
                 yield reader.line_num, _row(keys, values)
@@ -82,14 +84,14 @@ def read_xlsx(source: str | Path | io.BytesIO) -> ImportFile:
     try:
         book = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except (BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ApplicationError("xlsx 文件无法打开", fields={"file": [str(exc)[:200]]}) from exc
+        raise ApplicationError(_("xlsx 文件无法打开"), fields={"file": [str(exc)[:200]]}) from exc
     sheet = book.worksheets[0]
     it = sheet.iter_rows(values_only=True)
     try:
         header = list(next(it))
     except StopIteration:
         book.close()
-        raise ApplicationError("文件是空的", fields={"file": ["工作表没有任何内容"]}) from None
+        raise ApplicationError(_("文件是空的"), fields={"file": [_("工作表没有任何内容")]}) from None
     keys, ignored = _columns(header)
     total = max(0, (sheet.max_row or 1) - 1)
 
@@ -108,11 +110,11 @@ def open_import(name: str, data: bytes | None = None) -> ImportFile:
     """An import file by name (CLI: a path) or by name and content (an upload)."""
     suffix = Path(name).suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise ApplicationError("文件类型不支持", fields={"file": ["只支持 .csv 和 .xlsx 文件"]})
+        raise ApplicationError(_("文件类型不支持"), fields={"file": [_("只支持 .csv 和 .xlsx 文件")]})
     if data is None:
         path = Path(name)
         if not path.is_file():
-            raise ApplicationError("文件不存在", fields={"file": [f"找不到文件 {name}"]})
+            raise ApplicationError(_("文件不存在"), fields={"file": [_("找不到文件 %(name)s") % {"name": name}]})
         if suffix == ".xlsx":
             return read_xlsx(path)
         data = path.read_bytes()

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from baomi.customers.identity import (
     IdNumber,
     Problem,
@@ -114,13 +116,13 @@ def parse_date(value: Any) -> datetime.date | None:
         try:
             return datetime.date.fromisoformat(raw)
         except ValueError:
-            raise ValueError(f"{raw} 不是有效的日期") from None
+            raise ValueError(_("%(raw)s 不是有效的日期") % {"raw": raw}) from None
     for fmt in ("%Y-%m-%d", "%Y%m%d"):
         try:
             return datetime.datetime.strptime(raw, fmt).date()  # noqa: DTZ007 (a calendar date)
         except ValueError:
             continue
-    raise ValueError("日期格式应为 YYYY-MM-DD")
+    raise ValueError(_("日期格式应为 YYYY-MM-DD"))
 
 
 def age_on(birth: datetime.date, day: datetime.date) -> int:
@@ -143,8 +145,8 @@ class _Checker:
             return cell.strip()
         if isinstance(value, float) and key.endswith(("id_number", "account", "phone")) \
                 and value >= 1e15:
-            self.problems.append(Problem(key, "format", f"{LABELS[key]}在表格中被存成了数字,"
-                                         "末几位已丢失,请把该列设为文本"))
+            self.problems.append(Problem(key, "format", _("%(key)s在表格中被存成了数字,"
+                                         "末几位已丢失,请把该列设为文本") % {"key": LABELS[key]}))
             return ""
         return text(value)
 
@@ -166,7 +168,7 @@ class _Checker:
             self.problems.append(Problem(key, "format", f"{LABELS[key]}:{exc}"))
             return None
         if day is not None and day > self.today and key != "signed_on":
-            self.problems.append(Problem(key, "birth_date", f"{LABELS[key]}晚于今天"))
+            self.problems.append(Problem(key, "birth_date", _("%(key)s晚于今天") % {"key": LABELS[key]}))
         return day
 
     def person(self, role: str, required: tuple[str, ...]) -> PersonRecord:
@@ -174,7 +176,7 @@ class _Checker:
         gender_raw = self.get(k_gender) if k_gender else ""
         gender = _GENDERS.get(gender_raw, "")
         if gender_raw and not gender:
-            self.problems.append(Problem(k_gender, "format", f"{LABELS[k_gender]}应为“男”或“女”"))
+            self.problems.append(Problem(k_gender, "format", _("%(k_gender)s应为“男”或“女”") % {"k_gender": LABELS[k_gender]}))
         birth = self.date(k_birth) if k_birth else None
         values = {"name": self.get(k_name), "gender": gender_raw, "birth_date": birth,
                   "id_number": self.get(k_id),
@@ -232,12 +234,12 @@ def check_record(raw: Mapping[str, Any], *, today: datetime.date) -> PolicyRecor
         beneficiaries = (c.person("beneficiary", ("name",)),)
     if c.missing:
         c.problems.insert(0, Problem("missing", "completeness",
-                                     "缺少关键信息:" + "、".join(c.missing)))
+                                     _("缺少关键信息:") + "、".join(c.missing)))
     if (holder.id_number and insured.id_number and not insured_is_holder
             and holder.id_number.number == insured.id_number.number
             and holder.name != insured.name):
         c.problems.append(Problem("insured_name", "conflict",
-                                  "被保险人与投保人证件号码相同但姓名不同"))
+                                  _("被保险人与投保人证件号码相同但姓名不同")))
     if c.problems:
         return c.problems
     return PolicyRecord(policy_number=number, agent_code=agent, signed_on=signed_on,

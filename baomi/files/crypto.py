@@ -20,6 +20,8 @@ import struct
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from baomi.core.errors import ApplicationError
 
@@ -31,10 +33,15 @@ NONCE = 12
 
 
 class IntegrityError(ApplicationError):
-    """Ciphertext, tag or wrapped key altered: refuse, never serve."""
+    """Ciphertext, tag or wrapped key altered: refuse, never serve.
+
+    `message` is the Chinese source (marked with `gettext_noop`): `record` keeps it for the
+    audit event, the message shown is translated into the reader's language."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(message, fields={"file": [message]})
+        self.record = message
+        shown = _(message)
+        super().__init__(shown, fields={"file": [shown]})
 
 
 def new_data_key() -> bytes:
@@ -52,7 +59,7 @@ def unwrap_key(master: bytes, wrapped: bytes, *, blob_id: str) -> bytes:
                                       b"baomi-dek|" + blob_id.encode())
     except (InvalidTag, ValueError):
         raise IntegrityError(
-            "文件的数据密钥认证失败(密钥记录被改动或主密钥不符),拒绝提供") from None
+            gettext_noop("文件的数据密钥认证失败(密钥记录被改动或主密钥不符),拒绝提供")) from None
 
 
 def _aad(header: bytes, blob: bytes, index: int, last: bool) -> bytes:
@@ -85,18 +92,18 @@ def encrypt(data_key: bytes, plaintext: bytes | bytearray, *, blob_id: str,
 def decrypt(data_key: bytes, data: bytes | bytearray, *, blob_id: str) -> bytearray:
     view = memoryview(data)
     if len(view) < HEADER.size + TAG:
-        raise IntegrityError("加密文件不完整(被截断),拒绝提供")
+        raise IntegrityError(gettext_noop("加密文件不完整(被截断),拒绝提供"))
     header = bytes(view[:HEADER.size])
     magic, chunk_size, prefix = HEADER.unpack(header)
     if magic != MAGIC or not 0 < chunk_size <= 1 << 30:
-        raise IntegrityError("加密文件头无法识别(被改动或不是本系统的文件),拒绝提供")
+        raise IntegrityError(gettext_noop("加密文件头无法识别(被改动或不是本系统的文件),拒绝提供"))
     aead = AESGCM(data_key)
     blob = blob_id.encode()
     step = chunk_size + TAG
     body = view[HEADER.size:]
     count = max(1, -(-len(body) // step))
     if len(body) - (count - 1) * step < TAG:
-        raise IntegrityError("加密文件不完整(被截断),拒绝提供")
+        raise IntegrityError(gettext_noop("加密文件不完整(被截断),拒绝提供"))
     out = bytearray(len(body) - count * TAG)
     target = memoryview(out)
     pos = 0
@@ -109,5 +116,5 @@ def decrypt(data_key: bytes, data: bytes | bytearray, *, blob_id: str) -> bytear
             pos = end
     except InvalidTag:
         raise IntegrityError(
-            "文件密文或认证标签被改动(AES-GCM 认证失败),拒绝提供") from None
+            gettext_noop("文件密文或认证标签被改动(AES-GCM 认证失败),拒绝提供")) from None
     return out

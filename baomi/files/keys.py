@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from baomi.core.errors import ApplicationError
 
@@ -67,8 +68,8 @@ class Keyring:
             return self.keys[kid]
         except KeyError:
             raise KeyringError(
-                f"主密钥 {kid} 不在密钥环中,无法解开此文件的数据密钥"
-                f"(请检查 {KEY_FILE_NAME} 或 {ENV_OLD})") from None
+                _("主密钥 %(kid)s 不在密钥环中,无法解开此文件的数据密钥"
+                "(请检查 %(KEY_FILE_NAME)s 或 %(ENV_OLD)s)") % {"kid": kid, "KEY_FILE_NAME": KEY_FILE_NAME, "ENV_OLD": ENV_OLD}) from None
 
 
 def key_path() -> Path:
@@ -79,9 +80,9 @@ def _b64key(text: str, name: str, *, minimum: int = KEY_BYTES, exact: bool = Tru
     try:
         raw = base64.b64decode(text.strip(), validate=True)
     except (binascii.Error, ValueError):
-        raise KeyringError(f"{name} 不是有效的 base64") from None
+        raise KeyringError(_("%(name)s 不是有效的 base64") % {"name": name}) from None
     if (exact and len(raw) != minimum) or len(raw) < minimum:
-        raise KeyringError(f"{name} 应为 {minimum} 字节的密钥(base64),实为 {len(raw)} 字节")
+        raise KeyringError(_("%(name)s 应为 %(minimum)s 字节的密钥(base64),实为 %(n)s 字节") % {"name": name, "minimum": minimum, "n": len(raw)})
     return raw
 
 
@@ -93,7 +94,7 @@ def _from_env(master: str) -> Keyring:
         keys[kid_for(old)] = old
     trace = os.environ.get(ENV_TRACE, "")
     if not trace:
-        raise KeyringError(f"设置了 {ENV_MASTER} 时也须设置 {ENV_TRACE}(追踪码密钥)")
+        raise KeyringError(_("设置了 %(ENV_MASTER)s 时也须设置 %(ENV_TRACE)s(追踪码密钥)") % {"ENV_MASTER": ENV_MASTER, "ENV_TRACE": ENV_TRACE})
     return Keyring(keys=keys, current=kid_for(key), source="env",
                    trace_key=_b64key(trace, ENV_TRACE, exact=False))
 
@@ -117,10 +118,10 @@ def _decode(raw: bytes, path: Path) -> Keyring:
                        trace_key=_b64key(data["trace"], f"{path.name}:trace", exact=False),
                        source="file", path=path)
     except (ValueError, KeyError, TypeError, AttributeError):
-        raise KeyringError(f"密钥文件 {path} 格式错误") from None
+        raise KeyringError(_("密钥文件 %(path)s 格式错误") % {"path": path}) from None
     for kid in (ring.current, ring.pending):
         if kid is not None and (kid not in keys or kid_for(keys[kid]) != kid):
-            raise KeyringError(f"密钥文件 {path} 不一致:缺少或错配密钥 {kid}")
+            raise KeyringError(_("密钥文件 %(path)s 不一致:缺少或错配密钥 %(kid)s") % {"path": path, "kid": kid})
     return ring
 
 
@@ -174,11 +175,12 @@ def load_keyring(*, create: bool = True) -> Keyring:
     path = key_path()
     if not path.exists():
         if not create:
-            raise KeyringError(f"没有密钥文件 {path}")
+            raise KeyringError(_("没有密钥文件 %(path)s") % {"path": path})
         _create(path)
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
-        raise KeyringError(f"密钥文件 {path} 的权限为 {mode:o},应为 600(chmod 600 {path})")
+        raise KeyringError(_("密钥文件 %(path)s 的权限为 %(mode)s,应为 600(chmod 600 %(path)s)")
+                          % {"path": path, "mode": f"{mode:o}"})
     return _decode(path.read_bytes(), path)
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append
 from baomi.files.crypto import IntegrityError
@@ -70,7 +71,7 @@ def keys_rotate(*, batch: int = 200, verify: bool = True,
                         .values_list("kid", flat=True).distinct()))
     missing = [kid for kid in others if kid not in ring.keys]
     if missing:
-        raise KeyringError(f"以下主密钥不在密钥环中,相应文件无法重新包装:{', '.join(missing)}")
+        raise KeyringError(_("以下主密钥不在密钥环中,相应文件无法重新包装:%(missing)s") % {"missing": ', '.join(missing)})
     report = RotationReport(from_kids=others, to_kid=target)
     total = EncryptedBlob.objects.exclude(kid=target).count()
     while True:

@@ -111,7 +111,7 @@ def _integrity_refused(actor: Person | None, file: CarrierFile, action: str,
     policy decision but an integrity failure, recorded as a denial event (R-DOC-1, R-ACC-6)
     and raised as itself — one of the few direct uses of `audit_denial`."""
     audit_denial(actor=actor, action=action, target=file.carrier, rule="R-DOC-1",
-                 reason=error.message, detail={"file": file.pk, "integrity": False})
+                 reason=error.record, detail={"file": file.pk, "integrity": False})
     raise error
 
 
@@ -235,7 +235,7 @@ def copy_trace(*, actor: Person | None, data: bytes, name: str = "") -> TraceRep
         raise ApplicationError(_("文件为空(0 字节)"), fields={"file": [_("文件为空(0 字节)")]})
     codes = trace.codes_in_pdf(data)
     if not codes:
-        message = "文件中没有找到追踪码(不是本系统发出的副本,或追踪码已被清除)"
+        message = _("文件中没有找到追踪码(不是本系统发出的副本,或追踪码已被清除)")
         raise ApplicationError(message, fields={"file": [message]})
     key = load_keyring().trace_key
     found: list[FileCopy] = []
@@ -255,6 +255,6 @@ def copy_trace(*, actor: Person | None, data: bytes, name: str = "") -> TraceRep
                      detail={"name": name[:200], "copies": [c.pk for c in found],
                              "forged": forged[:10]})
     if not found:
-        message = "追踪码认证失败:伪造或被改动的追踪码,不能据此认定任何副本"
+        message = _("追踪码认证失败:伪造或被改动的追踪码,不能据此认定任何副本")
         raise ApplicationError(message, fields={"file": [message, *forged[:5]]})
     return TraceReport(copies=found, forged=forged)

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from baomi.files import crypto
 from baomi.files.keys import Keyring, load_keyring
@@ -88,10 +89,10 @@ def blob_read(blob: EncryptedBlob, *, ring: Keyring | None = None,
         with storage.open(blob.name, "rb") as fh:
             ciphertext = fh.read()
     except FileNotFoundError:
-        raise crypto.IntegrityError("加密文件在存储中缺失,无法提供") from None
+        raise crypto.IntegrityError(gettext_noop("加密文件在存储中缺失,无法提供")) from None
     plaintext = crypto.decrypt(data_key, ciphertext, blob_id=str(blob.id))
     if len(plaintext) != blob.plain_size:
-        raise crypto.IntegrityError("解密后的大小与记录不符,拒绝提供")
+        raise crypto.IntegrityError(gettext_noop("解密后的大小与记录不符,拒绝提供"))
     return bytes(plaintext)
 
 

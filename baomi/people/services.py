@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append
 from baomi.core.errors import ApplicationError
@@ -18,7 +19,7 @@ def _clean(obj: object, exclude: list[str] | None = None) -> None:
     try:
         obj.full_clean(exclude=exclude)  # type: ignore[attr-defined]
     except ValidationError as exc:
-        raise ApplicationError("请更正标出的字段", fields=exc.message_dict) from exc
+        raise ApplicationError(_("请更正标出的字段"), fields=exc.message_dict) from exc
 
 
 def orgunit_create(*, actor: Person | None, name: str, code: str, parent: OrgUnit | None = None,
@@ -42,7 +43,7 @@ def person_create(*, actor: Person | None, name: str, staff_no: str, unit: OrgUn
     _clean(person, exclude=["user"])
     user_model = get_user_model()
     if username and user_model.objects.filter(username=username).exists():
-        raise ApplicationError("用户名已存在", fields={"username": ["用户名已存在"]})
+        raise ApplicationError(_("用户名已存在"), fields={"username": [_("用户名已存在")]})
     with transaction.atomic():
         if username:
             user = user_model(username=username)
@@ -70,7 +71,7 @@ def person_mark_leaving(*, actor: Person, person: Person) -> Person:
     require(may_mark_leaving(actor.rank, in_office=in_secrecy_office(actor)), actor=actor,
             action="person.leaving", target=person)
     if person.status != Person.Status.ACTIVE:
-        raise ApplicationError("该人员不在岗", fields={"status": [person.get_status_display()]})
+        raise ApplicationError(_("该人员不在岗"), fields={"status": [person.get_status_display()]})
     require(no_copies_held(custody_count(person=person)), actor=actor,
             action="person.leaving", target=person)
     with transaction.atomic():
@@ -90,7 +91,7 @@ def person_set_clearance(*, actor: Person | None, person: Person, clearance: str
     from baomi.people.models import Clearance
 
     if clearance not in Clearance.values:
-        raise ApplicationError("涉密等级无效", fields={"clearance": ["涉密等级无效"]})
+        raise ApplicationError(_("涉密等级无效"), fields={"clearance": [_("涉密等级无效")]})
     with transaction.atomic():
         current = Person.objects.select_for_update().get(pk=person.pk)
         previous = current.clearance
@@ -112,7 +113,7 @@ def person_mark_left(*, actor: Person, person: Person, ref: str = "") -> Person:
     with transaction.atomic():
         current = Person.objects.select_for_update().get(pk=person.pk)
         if current.status == Person.Status.LEFT:
-            raise ApplicationError("该人员已离职", fields={"status": ["已离职"]})
+            raise ApplicationError(_("该人员已离职"), fields={"status": [_("已离职")]})
         current.status = Person.Status.LEFT
         current.save(update_fields=["status"])
         if current.user_id:

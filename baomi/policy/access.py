@@ -22,6 +22,7 @@ from django.apps import apps
 from django.db.models import Case, CharField, F, Model, Q, QuerySet, Value, When
 from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from baomi.policy.decision import Decision
 from baomi.policy.runtime import get_policy
@@ -66,17 +67,17 @@ class Visible(Protocol):
 def may_view(viewer: Viewer | None, carrier: Visible, *, named: bool) -> Decision:
     """Full access. `named`: the viewer is listed in the carrier's scope (直接有关的工作人员)."""
     if viewer is None or viewer.status in INACTIVE:
-        return Decision.deny("R-ACC-1", "没有在职人员身份")
+        return Decision.deny("R-ACC-1", gettext_noop("没有在职人员身份"))
     if carrier.status in UNCONFIRMED:
         if viewer.id in (carrier.drafter_id, carrier.confirmer_id):
             return Decision.allow("R-CLS-2")
-        return Decision.deny("R-CLS-2", "尚未定密,只有拟制人和定密人可见")
+        return Decision.deny("R-CLS-2", gettext_noop("尚未定密,只有拟制人和定密人可见"))
     policy = get_policy()
     if carrier.level not in policy.levels_within(viewer.clearance):
-        return Decision.deny("R-ACC-1", "涉密等级不足")
+        return Decision.deny("R-ACC-1", gettext_noop("涉密等级不足"))
     if named or carrier.scope_rank in policy.ranks_at_or_below(viewer.rank):
         return Decision.allow("R-ACC-2")
-    return Decision.deny("R-ACC-1", "不在知悉范围内")
+    return Decision.deny("R-ACC-1", gettext_noop("不在知悉范围内"))
 
 
 def sight(viewer: Viewer | None, carrier: Visible, *, named: bool,

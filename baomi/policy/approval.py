@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from django.utils.translation import gettext_noop
+
 from baomi.policy.decision import Decision
 from baomi.policy.runtime import get_policy
 
@@ -62,13 +64,13 @@ def action_allowed(action: str, level: str) -> Decision:
     policy = get_policy()
     spec = policy.level(level)
     if action not in RULE_FOR:
-        return Decision.deny("R-ACC-3", f"未知的申请类型 {action}")
+        return Decision.deny("R-ACC-3", gettext_noop("未知的申请类型 %(action)s"), action=action)
     if action == "COPY" and not spec.copy_allowed:
-        return Decision.deny("R-DOC-5", f"严禁复制{spec.label}文件")
+        return Decision.deny("R-DOC-5", gettext_noop("严禁复制%(level)s文件"), level=spec.label)
     if action == "NETWORK" and not spec.network_allowed:
-        return Decision.deny("R-DOC-3", f"{spec.label}文件严禁在网络上传送")
+        return Decision.deny("R-DOC-3", gettext_noop("%(level)s文件严禁在网络上传送"), level=spec.label)
     if action in ("DECLASSIFY", "EXTEND") and spec.max_term_years == 0:
-        return Decision.deny("R-CLS-5", f"{spec.label}级不设保密期限")
+        return Decision.deny("R-CLS-5", gettext_noop("%(level)s级不设保密期限"), level=spec.label)
     return Decision.allow(RULE_FOR[action])
 
 
@@ -99,18 +101,20 @@ def may_sign(signer: Signer, *, role: str, ranks: tuple[str, ...] | list[str], r
     this kind of approval to the signer (授权人, R-ACC-4), when a delegation is in force."""
     policy = get_policy()
     if signer.status != "ACTIVE":
-        return Decision.deny("R-ACC-1", "审批人不在岗")
+        return Decision.deny("R-ACC-1", gettext_noop("审批人不在岗"))
     if signer.id == requester_id:
-        return Decision.deny("R-ACC-4", "申请人不能审批自己的申请")
+        return Decision.deny("R-ACC-4", gettext_noop("申请人不能审批自己的申请"))
     if level not in policy.levels_within(signer.clearance):
-        return Decision.deny("R-ACC-1", "审批人的涉密等级不足以知悉该密级")
+        return Decision.deny("R-ACC-1", gettext_noop("审批人的涉密等级不足以知悉该密级"))
     if role == ROLE_SECRECY_OFFICE:
         if in_secrecy_office:
             return Decision.allow(rule)
-        return Decision.deny(rule, "此步骤须由保密办签署")
+        return Decision.deny(rule, gettext_noop("此步骤须由保密办签署"))
     label = policy.level(level).label
     if signer.rank in ranks:
         return Decision.allow(rule)
     if delegated_rank is not None and delegated_rank in ranks:
-        return Decision.allow(rule, "经授权审批")
-    return Decision.deny(rule, f"{label}级须由{ranks_text(ranks)}审批")
+        return Decision.allow(rule, gettext_noop("经授权审批"))
+    policy_ranks = [policy.rank(r).label for r in ranks if r in policy.rank_codes()]
+    return Decision.deny(rule, gettext_noop("%(level)s级须由%(ranks)s审批"),
+                         level=label, ranks=policy_ranks)

@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_noop
+
 from baomi.policy.approval import Signer, may_sign
 from baomi.policy.custody import may_take_back
 from baomi.policy.decision import Decision
@@ -38,14 +40,14 @@ APPLY_KINDS = ("DECLASSIFY", "EXTEND", "CHANGE_LEVEL", "NETWORK")
 def may_submit(actor: Signer) -> Decision:
     """R-ACC-1: only a person in post asks for anything."""
     if actor.status != "ACTIVE":
-        return Decision.deny("R-ACC-1", "人员不在岗")
+        return Decision.deny("R-ACC-1", gettext_noop("人员不在岗"))
     return Decision.allow("R-ACC-1")
 
 
 def nda_in_place(*, signed: bool, ref: str) -> Decision:
     """R-DOC-10: 在提供前与之签订保密协议 — the NDA is signed and its number given."""
     if not (signed and ref.strip()):
-        return Decision.deny("R-DOC-10", "对外提供前须与接收方签订保密协议并附协议编号")
+        return Decision.deny("R-DOC-10", gettext_noop("对外提供前须与接收方签订保密协议并附协议编号"))
     return Decision.allow("R-DOC-10")
 
 
@@ -55,21 +57,22 @@ def may_delegate(not_delegable: Sequence[str]) -> Decision:
     """R-ACC-4: only the kinds the policy lists as delegable (`not_delegable`: the labels
     of the others asked for)."""
     if not_delegable:
-        return Decision.deny("R-ACC-4", "此类审批不得授权他人:" + "、".join(not_delegable))
+        return Decision.deny("R-ACC-4", gettext_noop("此类审批不得授权他人:%(actions)s"),
+                             actions=list(not_delegable))
     return Decision.allow("R-ACC-4")
 
 
 def may_delegate_to(*, actor_id: int, delegate_id: int) -> Decision:
     """R-ACC-4: never to oneself."""
     if actor_id == delegate_id:
-        return Decision.deny("R-ACC-4", "不能授权给自己")
+        return Decision.deny("R-ACC-4", gettext_noop("不能授权给自己"))
     return Decision.allow("R-ACC-4")
 
 
 def may_revoke_delegation(*, actor_id: int, grantor_id: int) -> Decision:
     """R-ACC-4: the grantor (授权人) revokes their delegation."""
     if actor_id != grantor_id:
-        return Decision.deny("R-ACC-4", "只有授权人可以撤销授权")
+        return Decision.deny("R-ACC-4", gettext_noop("只有授权人可以撤销授权"))
     return Decision.allow("R-ACC-4")
 
 
@@ -96,7 +99,7 @@ class StepFacts:
 def may_withdraw(*, actor_id: int, requester_id: int) -> Decision:
     """R-ACC-4: only the requester withdraws a request."""
     if actor_id != requester_id:
-        return Decision.deny("R-ACC-4", "只有申请人可以撤回申请")
+        return Decision.deny("R-ACC-4", gettext_noop("只有申请人可以撤回申请"))
     return Decision.allow("R-ACC-4")
 
 
@@ -107,7 +110,7 @@ def receiver_of(request: RequestFacts) -> int | None:
 def may_sign_for(*, actor_id: int, request: RequestFacts) -> Decision:
     """R-DOC-2: 必须发至收件人本人,并由收件人签收."""
     if actor_id != receiver_of(request):
-        return Decision.deny("R-DOC-2", "必须由收件人本人签收")
+        return Decision.deny("R-DOC-2", gettext_noop("必须由收件人本人签收"))
     return Decision.allow("R-DOC-2")
 
 
@@ -115,28 +118,28 @@ def may_destroy(*, actor_id: int, custodian_id: int | None, in_office: bool) -> 
     """R-DOC-9: 档案管理人员 — the secrecy office — or the copy's custodian shreds it."""
     if in_office or actor_id == custodian_id:
         return Decision.allow("R-DOC-9")
-    return Decision.deny("R-DOC-9", "由档案管理人员(保密办)或保管人销毁")
+    return Decision.deny("R-DOC-9", gettext_noop("由档案管理人员(保密办)或保管人销毁"))
 
 
 def may_provide(*, actor_id: int, requester_id: int, in_office: bool) -> Decision:
     """R-DOC-10: the requester or the secrecy office registers the provision."""
     if in_office or actor_id == requester_id:
         return Decision.allow("R-DOC-10")
-    return Decision.deny("R-DOC-10", "由申请人或保密办登记对外提供")
+    return Decision.deny("R-DOC-10", gettext_noop("由申请人或保密办登记对外提供"))
 
 
 def may_apply(*, actor_id: int, requester_id: int, in_office: bool) -> Decision:
     """R-CLS-5: the requester or the secrecy office carries out an approved change."""
     if in_office or actor_id == requester_id:
         return Decision.allow("R-CLS-5")
-    return Decision.deny("R-CLS-5", "由申请人或保密办办理")
+    return Decision.deny("R-CLS-5", gettext_noop("由申请人或保密办办理"))
 
 
 def may_close_incident(*, in_office: bool) -> Decision:
     """R-DOC-7: the secrecy office investigates and closes an incident (调查结案)."""
     if in_office:
         return Decision.allow("R-DOC-7")
-    return Decision.deny("R-DOC-7", "事件由保密办调查结案")
+    return Decision.deny("R-DOC-7", gettext_noop("事件由保密办调查结案"))
 
 
 def actions_for(viewer: Signer, request: RequestFacts, *, in_office: bool,

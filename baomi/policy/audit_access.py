@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from django.utils.translation import gettext_noop
+
 from baomi.policy.access import INACTIVE
 from baomi.policy.decision import Decision
 from baomi.policy.runtime import get_policy
@@ -31,9 +33,9 @@ class Auditor(Protocol):
 def may_audit(viewer: Auditor | None) -> Decision:
     """Secrecy-office members (保密办) and people of `[audit] auditor_ranks` may audit."""
     if viewer is None or viewer.status in INACTIVE:
-        return Decision.deny("R-ACC-4", "没有在职人员身份")
+        return Decision.deny("R-ACC-4", gettext_noop("没有在职人员身份"))
     if viewer.unit.is_secrecy_office:
-        return Decision.allow("R-ACC-4", "保密办人员")
+        return Decision.allow("R-ACC-4", gettext_noop("保密办人员"))
     if viewer.rank in get_policy().audit.auditor_ranks:
-        return Decision.allow("R-ACC-4", "策略指定的审计职级")
-    return Decision.deny("R-ACC-4", "只有保密办和指定的审计人员可以查看审计记录")
+        return Decision.allow("R-ACC-4", gettext_noop("策略指定的审计职级"))
+    return Decision.deny("R-ACC-4", gettext_noop("只有保密办和指定的审计人员可以查看审计记录"))

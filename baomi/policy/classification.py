@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from django.utils.translation import gettext_noop
+
 from baomi.policy.decision import Decision
 from baomi.policy.runtime import get_policy
 
@@ -30,10 +32,10 @@ def level_allowed_for_kind(level: str, kind: str) -> Decision:
     try:
         spec = policy.level(level)
     except KeyError:
-        return Decision.deny("R-CLS-1", f"未知密级 {level}")
+        return Decision.deny("R-CLS-1", gettext_noop("未知密级 %(level)s"), level=level)
     if kind not in spec.kinds:
-        allowed = "、".join(lv.label for lv in policy.levels_for_kind(kind))
-        return Decision.deny("R-CLS-1", f"此类载体只能定为:{allowed}")
+        allowed = [lv.label for lv in policy.levels_for_kind(kind)]
+        return Decision.deny("R-CLS-1", gettext_noop("此类载体只能定为:%(levels)s"), levels=allowed)
     return Decision.allow("R-CLS-1")
 
 
@@ -42,14 +44,15 @@ def may_confirm_level(confirmer: Person, *, level: str, department_id: int) -> D
     policy = get_policy()
     spec = policy.level(level)
     if confirmer.status == "LEFT":
-        return Decision.deny("R-CLS-3", "定密人已离职")
+        return Decision.deny("R-CLS-3", gettext_noop("定密人已离职"))
     if confirmer.rank not in spec.confirm_ranks:
-        ranks = "、".join(policy.rank(r).label for r in spec.confirm_ranks)
-        return Decision.deny("R-CLS-3", f"{spec.label}级须由{ranks}确认")
+        ranks = [policy.rank(r).label for r in spec.confirm_ranks]
+        return Decision.deny("R-CLS-3", gettext_noop("%(level)s级须由%(ranks)s确认"),
+                             level=spec.label, ranks=ranks)
     if spec.confirm_same_department and confirmer.unit_id != department_id:
-        return Decision.deny("R-CLS-3", f"{spec.label}文件由发文部门确认")
+        return Decision.deny("R-CLS-3", gettext_noop("%(level)s文件由发文部门确认"), level=spec.label)
     if level not in policy.levels_within(confirmer.clearance):
-        return Decision.deny("R-ACC-1", "定密人的涉密等级不足以知悉该密级")
+        return Decision.deny("R-ACC-1", gettext_noop("定密人的涉密等级不足以知悉该密级"))
     return Decision.allow("R-CLS-3")
 
 
@@ -57,9 +60,9 @@ def may_confirm(actor: Person, *, drafter_id: int, confirmer_id: int | None, lev
                 department_id: int) -> Decision:
     """R-ACC-4 (never one's own draft), R-CLS-2 (only the named confirmer), R-CLS-3."""
     if actor.id == drafter_id:
-        return Decision.deny("R-ACC-4", "拟制人不能确认自己拟制的文件")
+        return Decision.deny("R-ACC-4", gettext_noop("拟制人不能确认自己拟制的文件"))
     if actor.id != confirmer_id:
-        return Decision.deny("R-CLS-2", "只有指定的定密人可以确认")
+        return Decision.deny("R-CLS-2", gettext_noop("只有指定的定密人可以确认"))
     return may_confirm_level(actor, level=level, department_id=department_id)
 
 
@@ -68,7 +71,7 @@ def may_withdraw_draft(actor: Person, *, drafter_id: int) -> Decision:
     may withdraw it (作废). No rule of RULES.md names withdrawal itself; R-CLS-2 is the
     one that says whose a draft is."""
     if actor.id != drafter_id:
-        return Decision.deny("R-CLS-2", "只有拟制人可以作废自己的草稿")
+        return Decision.deny("R-CLS-2", gettext_noop("只有拟制人可以作废自己的草稿"))
     return Decision.allow("R-CLS-2")
 
 
@@ -82,21 +85,20 @@ def scope_rank_allowed(level: str, scope_rank: str) -> Decision:
     policy = get_policy()
     default = policy.level(level).scope_rank
     if scope_rank not in policy.rank_codes():
-        return Decision.deny("R-ACC-2", f"未知职级 {scope_rank}")
+        return Decision.deny("R-ACC-2", gettext_noop("未知职级 %(rank)s"), rank=scope_rank)
     if not policy.rank_at_least(scope_rank, default):
         return Decision.deny(
-            "R-ACC-2",
-            f"{policy.level(level).label}级知悉范围不得低于{policy.rank(default).label}",
-        )
+            "R-ACC-2", gettext_noop("%(level)s级知悉范围不得低于%(rank)s"),
+            level=policy.level(level).label, rank=policy.rank(default).label)
     return Decision.allow("R-ACC-2")
 
 
 def may_be_named(person: Person, *, level: str) -> Decision:
     """R-ACC-1: a person named in the scope still needs clearance for the level."""
     if person.status == "LEFT":
-        return Decision.deny("R-ACC-1", "人员已离职")
+        return Decision.deny("R-ACC-1", gettext_noop("人员已离职"))
     if level not in get_policy().levels_within(person.clearance):
-        return Decision.deny("R-ACC-1", "涉密等级不足以知悉该密级")
+        return Decision.deny("R-ACC-1", gettext_noop("涉密等级不足以知悉该密级"))
     return Decision.allow("R-ACC-1")
 
 
@@ -105,12 +107,13 @@ def term_allowed(level: str, years: int | None) -> Decision:
     spec = get_policy().level(level)
     if spec.max_term_years == 0:
         if years:
-            return Decision.deny("R-CLS-5", f"{spec.label}级不设保密期限")
+            return Decision.deny("R-CLS-5", gettext_noop("%(level)s级不设保密期限"), level=spec.label)
         return Decision.allow("R-CLS-5")
     if years is None or years < 1:
-        return Decision.deny("R-CLS-5", f"{spec.label}级必须确定保密期限")
+        return Decision.deny("R-CLS-5", gettext_noop("%(level)s级必须确定保密期限"), level=spec.label)
     if years > spec.max_term_years:
-        return Decision.deny("R-CLS-5", f"{spec.label}级保密期限不超过{spec.max_term_years}年")
+        return Decision.deny("R-CLS-5", gettext_noop("%(level)s级保密期限不超过%(years)s年"),
+                             level=spec.label, years=spec.max_term_years)
     return Decision.allow("R-CLS-5")
 
 
@@ -163,5 +166,5 @@ def copy_allowed(level: str) -> Decision:
     """R-DOC-5: copying 机密 is forbidden by default."""
     spec = get_policy().level(level)
     if not spec.copy_allowed:
-        return Decision.deny("R-DOC-5", f"严禁复制{spec.label}文件")
+        return Decision.deny("R-DOC-5", gettext_noop("严禁复制%(level)s文件"), level=spec.label)
     return Decision.allow("R-DOC-5")

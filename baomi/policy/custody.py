@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from django.utils.translation import gettext_noop
+
 from baomi.policy.decision import Decision
 
 
@@ -27,30 +29,30 @@ class Actor(Protocol):
 def may_draft(actor: Actor) -> Decision:
     """R-ACC-1: a person who has left drafts nothing."""
     if actor.status == "LEFT":
-        return Decision.deny("R-ACC-1", "人员已离职")
+        return Decision.deny("R-ACC-1", gettext_noop("人员已离职"))
     return Decision.allow("R-ACC-1")
 
 
 def may_name_confirmer(*, drafter_id: int, confirmer_id: int | None) -> Decision:
     """R-ACC-4: the drafter names someone else to confirm the level (定密人)."""
     if confirmer_id is None:
-        return Decision.deny("R-ACC-4", "请指定他人定密")
+        return Decision.deny("R-ACC-4", gettext_noop("请指定他人定密"))
     if confirmer_id == drafter_id:
-        return Decision.deny("R-ACC-4", "拟制人不能确认自己拟制的文件")
+        return Decision.deny("R-ACC-4", gettext_noop("拟制人不能确认自己拟制的文件"))
     return Decision.allow("R-ACC-4")
 
 
 def may_return_draft(actor: Actor, *, confirmer_id: int | None) -> Decision:
     """R-CLS-2: only the named confirmer sends a draft back (退回修改)."""
     if actor.id != confirmer_id:
-        return Decision.deny("R-CLS-2", "只有指定的定密人可以退回")
+        return Decision.deny("R-CLS-2", gettext_noop("只有指定的定密人可以退回"))
     return Decision.allow("R-CLS-2")
 
 
 def may_resubmit(actor: Actor, *, drafter_id: int) -> Decision:
     """R-CLS-2: only the drafter revises a returned draft."""
     if actor.id != drafter_id:
-        return Decision.deny("R-CLS-2", "只有拟制人可以修改草稿")
+        return Decision.deny("R-CLS-2", gettext_noop("只有拟制人可以修改草稿"))
     return Decision.allow("R-CLS-2")
 
 
@@ -59,13 +61,13 @@ def may_take_back(actor: Actor, *, lent_by_id: int | None, in_office: bool) -> D
     for its return."""
     if actor.id == lent_by_id or in_office:
         return Decision.allow("R-DOC-6")
-    return Decision.deny("R-DOC-6", "归还须由出借的保管人或保密办签收")
+    return Decision.deny("R-DOC-6", gettext_noop("归还须由出借的保管人或保密办签收"))
 
 
 def may_witness_destruction(actor: Actor, *, witness_id: int) -> Decision:
     """R-ACC-5: a copy is shredded before a second person (监销人), never alone."""
     if witness_id == actor.id:
-        return Decision.deny("R-ACC-5", "销毁须由另一人监销")
+        return Decision.deny("R-ACC-5", gettext_noop("销毁须由另一人监销"))
     return Decision.allow("R-ACC-5")
 
 
@@ -73,7 +75,7 @@ def may_report_lost(actor: Actor, *, custodian_id: int, in_office: bool) -> Deci
     """R-DOC-7: the custodian, or the secrecy office, reports a copy lost."""
     if actor.id == custodian_id or in_office:
         return Decision.allow("R-DOC-7")
-    return Decision.deny("R-DOC-7", "由保管人或保密办报告丢失")
+    return Decision.deny("R-DOC-7", gettext_noop("由保管人或保密办报告丢失"))
 
 
 def may_correct_entry(actor: Actor, *, entry_actor_id: int | None, in_office: bool) -> Decision:
@@ -81,4 +83,4 @@ def may_correct_entry(actor: Actor, *, entry_actor_id: int | None, in_office: bo
     (the correction is a new row; the old one stays)."""
     if actor.id == entry_actor_id or in_office:
         return Decision.allow("R-ACC-3")
-    return Decision.deny("R-ACC-3", "只有经办人或保密办可以更正登记")
+    return Decision.deny("R-ACC-3", gettext_noop("只有经办人或保密办可以更正登记"))

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from baomi.policy.decision import Decision
 from baomi.policy.runtime import get_policy
 
@@ -23,7 +25,7 @@ LEAVING_RANK = "DIRECTOR"
 def no_copies_held(held: int) -> Decision:
     """R-DOC-8: refused while any copy is in the person's custody."""
     if held:
-        return Decision.deny("R-DOC-8", f"仍保管 {held} 份载体,须全部交回后方可离岗")
+        return Decision.deny("R-DOC-8", gettext_noop("仍保管 %(n)s 份载体,须全部交回后方可离岗"), n=held)
     return Decision.allow("R-DOC-8")
 
 
@@ -31,7 +33,7 @@ def may_mark_leaving(actor_rank: str, *, in_office: bool) -> Decision:
     """R-ACC-3: the secrecy office, or a leader of `LEAVING_RANK` or above."""
     if in_office or get_policy().rank_at_least(actor_rank, LEAVING_RANK):
         return Decision.allow("R-ACC-3")
-    return Decision.deny("R-ACC-3", "只有保密办或总监以上领导可以办理离岗")
+    return Decision.deny("R-ACC-3", gettext_noop("只有保密办或总监以上领导可以办理离岗"))
 
 
 @dataclass(frozen=True)
@@ -52,14 +54,14 @@ def exit_blockers(facts: ExitFacts) -> list[Decision]:
     if not held:
         out.append(held)
     if not facts.reminder_issued:
-        out.append(Decision.deny("R-PPL-3", "尚未以书面形式重申保密义务(离岗保密提醒函)"))
+        out.append(Decision.deny("R-PPL-3", gettext_noop("尚未以书面形式重申保密义务(离岗保密提醒函)")))
     if facts.new_employer and not facts.employer_notified:
-        out.append(Decision.deny("R-PPL-3", "尚未向新任职单位通报保密义务"))
+        out.append(Decision.deny("R-PPL-3", gettext_noop("尚未向新任职单位通报保密义务")))
     if facts.before_project_end:
         if not facts.project_approved:
-            out.append(Decision.deny("R-PPL-4", "重大项目尚未结束,离岗须经领导批准"))
+            out.append(Decision.deny("R-PPL-4", gettext_noop("重大项目尚未结束,离岗须经领导批准")))
         elif not facts.resigned_commitment:
-            out.append(Decision.deny("R-PPL-4", "须与单位再签保密承诺"))
+            out.append(Decision.deny("R-PPL-4", gettext_noop("须与单位再签保密承诺")))
     return out
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from django.utils.translation import gettext_noop
+
 from baomi.policy.access import INACTIVE
 from baomi.policy.decision import Decision
 from baomi.policy.supervision import supervises
@@ -25,12 +27,12 @@ def may_stocktake(person: Checker | None, *, department_id: int,
                   in_office: bool) -> Decision:
     """`in_office`: the person is a member of the secrecy office itself."""
     if person is None or person.status in INACTIVE:
-        return Decision.deny("R-DOC-11", "没有在职人员身份")
+        return Decision.deny("R-DOC-11", gettext_noop("没有在职人员身份"))
     if in_office:
         return Decision.allow("R-DOC-11")
     if person.is_secrecy_officer and person.unit_id == department_id:
         return Decision.allow("R-DOC-11")
-    return Decision.deny("R-DOC-11", "清点由保密办或本部门保密员进行")
+    return Decision.deny("R-DOC-11", gettext_noop("清点由保密办或本部门保密员进行"))
 
 
 def may_read_stocktake(person: Checker | None, *, department_id: int,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.approvals.actions import sign_verdict
 from baomi.approvals.models import (
@@ -39,7 +40,7 @@ St = ApprovalStep.Status
 
 
 def _not_pending(request: ApprovalRequest) -> ApplicationError:
-    return ApplicationError("该申请已处理", fields={"status": [request.get_status_display()]})
+    return ApplicationError(_("该申请已处理"), fields={"status": [request.get_status_display()]})
 
 
 def notify_step(request: ApprovalRequest, step: ApprovalStep) -> None:
@@ -57,8 +58,8 @@ def _reauthenticated(actor: Person, password: str, *, action: str, target: objec
     R-ACC-6) — one of the few direct uses of `audit_denial` outside `require`."""
     if not person_reauthenticates(actor, password):
         audit_denial(actor=actor, action=action, target=target, rule="R-ACC-5",
-                     reason="签字人身份验证失败")
-        raise ApplicationError("身份验证失败,请输入本人登录密码", fields={"password": ["密码不正确"]})
+                     reason="签字人身份验证失败")  # the audit record: Chinese
+        raise ApplicationError(_("身份验证失败,请输入本人登录密码"), fields={"password": [_("密码不正确")]})
 
 
 @durable_service
@@ -66,7 +67,7 @@ def step_decide(*, actor: Person, request: ApprovalRequest, decision: str, reaso
                 password: str = "") -> ApprovalRequest:
     """Approve (同意) or reject (驳回) the request's current step as `actor`."""
     if decision not in Sig.values:
-        raise ApplicationError("请选择同意或驳回", fields={"decision": ["同意或驳回"]})
+        raise ApplicationError(_("请选择同意或驳回"), fields={"decision": [_("同意或驳回")]})
     reason = (reason or "").strip()
     fresh = ApprovalRequest.objects.select_related("carrier").get(pk=request.pk)
     if fresh.status != ApprovalRequest.Status.PENDING:
@@ -81,7 +82,7 @@ def step_decide(*, actor: Person, request: ApprovalRequest, decision: str, reaso
     if two_person or password:
         _reauthenticated(actor, password, action=action, target=fresh)
     if decision == Sig.REJECT and not reason:
-        raise ApplicationError("驳回须写明理由", fields={"reason": ["请填写驳回理由"]})
+        raise ApplicationError(_("驳回须写明理由"), fields={"reason": [_("请填写驳回理由")]})
     principal = delegation.grantor_id if delegation else actor.id
     current = ApprovalRequest.objects.select_for_update().get(pk=fresh.pk)
     if current.status != ApprovalRequest.Status.PENDING:
@@ -92,7 +93,7 @@ def step_decide(*, actor: Person, request: ApprovalRequest, decision: str, reaso
     earlier = list(locked.signatures.all())
     if any(s.signer_id == actor.id or (s.on_behalf_of_id or s.signer_id) == principal
            for s in earlier):
-        raise ApplicationError("您已签署此步骤", fields={"status": ["已签署,等待另一人签字"]})
+        raise ApplicationError(_("您已签署此步骤"), fields={"status": [_("已签署,等待另一人签字")]})
     now = timezone.now()
     ApprovalSignature.objects.create(
         step=locked, signer=actor, on_behalf_of=delegation.grantor if delegation else None,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from baomi.approvals.models import ApprovalRequest, Delegation
 from baomi.audit.services import audit_append
@@ -41,20 +42,22 @@ def delegation_grant(*, actor: Person, delegate: Person, kinds: Iterable[str],
     errors: dict[str, list[str]] = {}
     bad = [k for k in kinds if k not in ApprovalRequest.Kind.values]
     if not kinds or bad:
-        errors["kinds"] = ["请选择授权事项"]
+        errors["kinds"] = [_("请选择授权事项")]
     not_delegable = [k for k in kinds if k not in policy.approvals.delegable_actions]
     if not bad:
-        require(may_delegate([str(ApprovalRequest.Kind(k).label) for k in not_delegable]),
+        with translation.override("zh-hans"):  # the audit records the Chinese labels
+            labels = [str(ApprovalRequest.Kind(k).label) for k in not_delegable]
+        require(may_delegate(labels),
                 actor=actor, action="delegation.grant", target=delegate)
     require(may_delegate_to(actor_id=actor.pk, delegate_id=delegate.pk), actor=actor,
             action="delegation.grant", target=delegate)
     if delegate.status != Person.Status.ACTIVE:
-        errors["delegate"] = ["被授权人不在岗"]
+        errors["delegate"] = [_("被授权人不在岗")]
     longest = policy.approvals.delegation_max_days
     if ends_at <= starts_at or ends_at > starts_at + timedelta(days=longest):
-        errors["ends_at"] = [f"授权期限应在 {longest} 天以内"]
+        errors["ends_at"] = [_("授权期限应在 %(n)s 天以内") % {"n": longest}]
     if errors:
-        raise ApplicationError("请更正标出的字段", fields=errors)
+        raise ApplicationError(_("请更正标出的字段"), fields=errors)
     delegation = Delegation.objects.create(
         grantor=actor, delegate=delegate, kinds="," + ",".join(kinds) + ",",
         starts_at=starts_at, ends_at=ends_at, reason=reason.strip()[:500], created_at=now)

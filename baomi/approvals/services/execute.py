@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.approvals.actions import action_copy, request_facts
 from baomi.approvals.models import ApprovalRequest, Incident
@@ -58,12 +59,12 @@ def _approved(request: ApprovalRequest, *kinds: str) -> ApprovalRequest:
         "pk", flat=True).get()
     current = ApprovalRequest.objects.select_related("carrier", "copy").get(pk=request.pk)
     if current.kind not in kinds:
-        raise ApplicationError("此类申请没有这一步", fields={"kind": [current.get_kind_display()]})
+        raise ApplicationError(_("此类申请没有这一步"), fields={"kind": [current.get_kind_display()]})
     if current.status == Status.DONE:
-        raise ApplicationError("该申请已办结,不能再次办理",
+        raise ApplicationError(_("该申请已办结,不能再次办理"),
                                fields={"status": [current.get_status_display()]})
     if current.status != Status.APPROVED:
-        raise ApplicationError("申请尚未批准或已办结",
+        raise ApplicationError(_("申请尚未批准或已办结"),
                                fields={"status": [current.get_status_display()]})
     return current
 
@@ -102,11 +103,11 @@ def request_sign_for(*, actor: Person, request: ApprovalRequest, password: str) 
     copy = current.copy
     if current.kind == Kind.BORROW:
         if copy is not None and copy.lent_by_id is not None:
-            raise ApplicationError("已签收", fields={"status": ["该份已借出"]})
+            raise ApplicationError(_("已签收"), fields={"status": [_("该份已借出")]})
         if copy is None:
             copy = available_copies(carrier=current.carrier).exclude(custodian_id=actor.pk).first()
         if copy is None:
-            raise ApplicationError("没有可借出的份", fields={"copy": ["没有在保管中的份"]})
+            raise ApplicationError(_("没有可借出的份"), fields={"copy": [_("没有在保管中的份")]})
         assert current.due_back is not None  # noqa: S101 - required at submit
         lent = custody.copy_lend(actor=actor, copy=copy, password=password,
                                  due_back=current.due_back, approval_ref=ref)
@@ -114,7 +115,7 @@ def request_sign_for(*, actor: Person, request: ApprovalRequest, password: str) 
     if copy is None:
         copy = available_copies(carrier=current.carrier).exclude(custodian_id=actor.pk).first()
     if copy is None:
-        raise ApplicationError("没有可分发的份", fields={"copy": ["没有在保管中的份"]})
+        raise ApplicationError(_("没有可分发的份"), fields={"copy": [_("没有在保管中的份")]})
     given = custody.copy_handover(actor=actor, copy=copy, password=password, approval_ref=ref,
                                   register=CustodyEntry.Register.DISTRIBUTE)
     return _close(current, actor=actor, copy=given)
@@ -125,7 +126,7 @@ def request_return(*, actor: Person, request: ApprovalRequest, password: str) ->
     """The lender (or the secrecy office) signs for the borrowed copy coming back."""
     current = _approved(request, Kind.BORROW)
     if current.copy is None or current.copy.lent_by_id is None:
-        raise ApplicationError("尚未借出", fields={"status": ["借阅人尚未签收"]})
+        raise ApplicationError(_("尚未借出"), fields={"status": [_("借阅人尚未签收")]})
     custody.copy_return(actor=actor, copy=current.copy, password=password)
     return _close(current, actor=actor)
 
@@ -138,7 +139,7 @@ def request_destroy(*, actor: Person, request: ApprovalRequest, witness: Person,
     current = _approved(request, Kind.DESTROY)
     copy = action_copy(current)
     if copy is None:
-        raise ApplicationError("没有可销毁的份", fields={"copy": ["没有在保管中的份"]})
+        raise ApplicationError(_("没有可销毁的份"), fields={"copy": [_("没有在保管中的份")]})
     require(may_destroy(actor_id=actor.pk, custodian_id=copy.custodian_id,
                         in_office=in_secrecy_office(actor)),
             actor=actor, action="approval.destroy", target=current)
@@ -157,7 +158,7 @@ def request_provide(*, actor: Person, request: ApprovalRequest) -> ApprovalReque
             actor=actor, action="approval.provide", target=current)
     copy = current.copy or available_copies(carrier=current.carrier).first()
     if copy is None:
-        raise ApplicationError("没有可提供的份", fields={"copy": ["没有在保管中的份"]})
+        raise ApplicationError(_("没有可提供的份"), fields={"copy": [_("没有在保管中的份")]})
     custody.copy_provide_external(actor=actor, copy=copy, party=current.party,
                                   nda_ref=current.nda_ref, approval_ref=current.number or "")
     return _close(current, actor=actor, copy=copy)

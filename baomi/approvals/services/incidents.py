@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.approvals.models import Incident
 from baomi.approvals.services.execute import loss_report
@@ -30,7 +31,7 @@ def stocktake_loss_report(*, actor: Person, item: StockTakeItem, note: str = "")
     st.stocktake_check(actor=actor, department_id=item.stocktake.department_id,
                        action="stocktake.loss", target=item.stocktake)
     if item.result != StockTakeItem.Result.MISSING or item.incident_ref or item.copy is None:
-        raise ApplicationError("只有缺失且未报告的份可以报告丢失",
+        raise ApplicationError(_("只有缺失且未报告的份可以报告丢失"),
                                fields={"item": [item.get_result_display()]})
     text = (note or "").strip() or f"清点 #{item.stocktake_id} 中缺失"
     incident = loss_report(actor=actor, copy=item.copy, note=text)
@@ -45,10 +46,10 @@ def incident_close(*, actor: Person, incident: Incident, findings: str) -> Incid
             action="incident.close", target=incident)
     findings = (findings or "").strip()
     if not findings:
-        raise ApplicationError("请填写调查结论", fields={"findings": ["必填"]})
+        raise ApplicationError(_("请填写调查结论"), fields={"findings": [_("必填")]})
     current = Incident.objects.select_for_update().get(pk=incident.pk)
     if current.status == Incident.Status.CLOSED:
-        raise ApplicationError("事件已结案", fields={"status": ["已结案"]})
+        raise ApplicationError(_("事件已结案"), fields={"status": [_("已结案")]})
     current.status = Incident.Status.CLOSED
     current.findings = findings[:5000]
     current.closed_by, current.closed_at = actor, timezone.now()

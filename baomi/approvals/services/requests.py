@@ -45,35 +45,35 @@ def _validate(*, kind: str, carrier: Carrier, copy: CarrierCopy | None, reason: 
     policy = get_policy()
     errors: dict[str, list[str]] = {}
     if not reason.strip():
-        errors["reason"] = ["请填写事由"]
+        errors["reason"] = [_("请填写事由")]
     if copy is not None and copy.carrier_id != carrier.pk:
-        errors["copy"] = ["该份不属于此载体"]
+        errors["copy"] = [_("该份不属于此载体")]
     if kind in COPY_KINDS and copy is not None and copy.status != CarrierCopy.Status.HELD:
-        errors["copy"] = [f"该份{copy.get_status_display()}"]
+        errors["copy"] = [_("该份%(status)s") % {"status": copy.get_status_display()}]
     if kind == Kind.BORROW:
         longest = policy.approvals.borrow_max_days
         today = timezone.localdate()
         if due_back is None:
-            errors["due_back"] = ["请填写归还日期"]
+            errors["due_back"] = [_("请填写归还日期")]
         elif not today <= due_back <= today + timedelta(days=longest):
-            errors["due_back"] = [f"R-DOC-4: 归还日期应在今天起 {longest} 天以内"]
+            errors["due_back"] = [_("R-DOC-4: 归还日期应在今天起 %(longest)s 天以内") % {"longest": longest}]
     if kind in (Kind.PRINT, Kind.COPY) and not 1 <= count <= policy.max_copies_per_carrier:
-        errors["count"] = [f"份数应在 1 到 {policy.max_copies_per_carrier} 之间"]
+        errors["count"] = [_("份数应在 1 到 %(max_copies_per_carrier)s 之间") % {"max_copies_per_carrier": policy.max_copies_per_carrier}]
     if kind == Kind.DISTRIBUTE:
         if recipient is None:
-            errors["recipient"] = ["请选择收件人"]
+            errors["recipient"] = [_("请选择收件人")]
         elif not may_view(recipient, carrier, named=False).allowed:
-            errors["recipient"] = ["R-DOC-2: 收件人不在知悉范围内"]
+            errors["recipient"] = [_("R-DOC-2: 收件人不在知悉范围内")]
     if kind == Kind.EXTERNAL and not party.strip():
-        errors["party"] = ["请填写接收单位"]
+        errors["party"] = [_("请填写接收单位")]
     if kind == Kind.CHANGE_LEVEL and (new_level not in policy.level_codes()
                                       or new_level == carrier.level):
-        errors["new_level"] = ["请选择新的密级"]
+        errors["new_level"] = [_("请选择新的密级")]
     if kind == Kind.EXTEND:
         spec = policy.level(carrier.level)
         if new_term_years is None or not (
                 (carrier.term_years or 0) < new_term_years <= spec.max_term_years):
-            errors["new_term_years"] = [f"R-CLS-5: 应长于现期限且不超过 {spec.max_term_years} 年"]
+            errors["new_term_years"] = [_("R-CLS-5: 应长于现期限且不超过 %(max_term_years)s 年") % {"max_term_years": spec.max_term_years}]
     del nda_signed, nda_ref
     return errors
 
@@ -129,11 +129,11 @@ def request_submit(*, actor: Person, kind: str, carrier: Carrier, reason: str,
     action; approved at once when the level needs no approval; otherwise pending at step 1.
     The requester must see the carrier (else NotVisible → 404, R-ACC-1)."""
     if kind not in Kind.values:
-        raise ApplicationError("未知的申请类型", fields={"kind": [f"未知的申请类型 {kind}"]})
+        raise ApplicationError(_("未知的申请类型"), fields={"kind": [_("未知的申请类型 %(kind)s") % {"kind": kind}]})
     carrier = carrier_get(viewer=actor, pk=carrier.pk)
     require(may_submit(actor), actor=actor, action=f"approval.{kind.lower()}", target=carrier)
     if carrier.status != Carrier.Status.CONFIRMED:
-        raise ApplicationError("只有已定密的载体可以申请",
+        raise ApplicationError(_("只有已定密的载体可以申请"),
                                fields={"carrier": [carrier.get_status_display()]})
     allowed = action_allowed(kind, carrier.level)
     require(allowed, actor=actor, action=f"approval.{kind.lower()}", target=carrier)
@@ -144,7 +144,7 @@ def request_submit(*, actor: Person, kind: str, carrier: Carrier, reason: str,
                        count=count, recipient=recipient, party=party, nda_signed=nda_signed,
                        nda_ref=nda_ref, new_level=new_level, new_term_years=new_term_years)
     if errors:
-        raise ApplicationError("请更正标出的字段", fields=errors)
+        raise ApplicationError(_("请更正标出的字段"), fields=errors)
     _refuse_second_pending(actor=actor, carrier=carrier, kind=kind)
     chain = chain_for(kind, carrier.level)
     now = timezone.now()
@@ -189,7 +189,7 @@ def request_withdraw(*, actor: Person, request: ApprovalRequest) -> ApprovalRequ
             action="approval.withdraw", target=request)
     current = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
     if current.status != ApprovalRequest.Status.PENDING:
-        raise ApplicationError("该申请已处理", fields={"status": [current.get_status_display()]})
+        raise ApplicationError(_("该申请已处理"), fields={"status": [current.get_status_display()]})
     current.status = ApprovalRequest.Status.WITHDRAWN
     current.decided_at = timezone.now()
     current.save(update_fields=["status", "decided_at"])

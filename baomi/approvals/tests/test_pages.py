@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -199,3 +200,17 @@ def test_home_shows_overdue_and_notices(client, people, make_carrier):
     assert 'data-testid="overdue"' in body
     client.force_login(people["staff"].user)
     assert 'data-testid="overdue"' not in client.get("/").content.decode()
+
+
+def test_register_page_in_english_while_the_export_of_record_stays_chinese(client, people,
+                                                                            make_carrier):
+    make_lends(people, make_carrier, 1)
+    client.force_login(people["pm"].user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("approvals:register", args=["borrow"])
+    page = client.get(url).content.decode()
+    assert "Borrowing register" in page and "借阅登记簿" not in page
+    assert "Borrower / signed by" in page
+    ws = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content)).active
+    rows = [list(row) for row in ws.iter_rows(values_only=True)]
+    assert rows[2][:4] == ["序号", "时间", "事项", "编号"]

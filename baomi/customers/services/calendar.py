@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append
 from baomi.core.errors import ApplicationError
@@ -142,13 +143,13 @@ def calendar_day_set(*, actor: Person, day: datetime.date, kind: str, name: str 
     """Enter a statutory holiday or a make-up working day (from the annual notice)."""
     require(may_keep_calendar(actor), actor=actor, action="calendar.day_set")
     if kind not in CalendarDay.Kind.values:
-        raise ApplicationError("请更正标出的字段",
+        raise ApplicationError(_("请更正标出的字段"),
                                fields={"kind": [gettext("类别应为法定节假日或调休上班")]})
     if kind == CalendarDay.Kind.WORKDAY and day.weekday() < 5:
-        raise ApplicationError("请更正标出的字段",
+        raise ApplicationError(_("请更正标出的字段"),
                                fields={"kind": [gettext("调休上班日应为周六或周日")]})
     with transaction.atomic():
-        entry, _ = CalendarDay.objects.update_or_create(
+        entry, _created = CalendarDay.objects.update_or_create(
             day=day, defaults={"kind": kind, "name": name.strip()[:50]})
         audit_append(actor=actor, action="calendar.day_set", target=entry,
                      detail={"day": day.isoformat(), "kind": kind, "name": entry.name})
@@ -158,7 +159,7 @@ def calendar_day_set(*, actor: Person, day: datetime.date, kind: str, name: str 
 def calendar_day_remove(*, actor: Person, day: datetime.date) -> None:
     require(may_keep_calendar(actor), actor=actor, action="calendar.day_remove")
     with transaction.atomic():
-        deleted, _ = CalendarDay.objects.filter(day=day).delete()
+        deleted, _counts = CalendarDay.objects.filter(day=day).delete()
         if deleted:
             audit_append(actor=actor, action="calendar.day_remove", target=None,
                          detail={"day": day.isoformat()})
@@ -168,17 +169,17 @@ def calendar_year_confirm(*, actor: Person, year: int, note: str) -> CalendarYea
     """Mark a year's holidays as entered from the State Council notice (ends the warning)."""
     require(may_keep_calendar(actor), actor=actor, action="calendar.year_confirm")
     if not 2000 <= year <= 2200:
-        raise ApplicationError("请更正标出的字段",
+        raise ApplicationError(_("请更正标出的字段"),
                                fields={"year": [gettext("年份应在 2000–2200 之间")]})
     if not note.strip():
-        raise ApplicationError("请更正标出的字段",
+        raise ApplicationError(_("请更正标出的字段"),
                                fields={"note": [gettext("请填写依据,如国务院办公厅通知文号")]})
     if not CalendarDay.objects.filter(day__year=year, kind=CalendarDay.Kind.HOLIDAY).exists():
-        raise ApplicationError("请更正标出的字段",
+        raise ApplicationError(_("请更正标出的字段"),
                                fields={"year": [gettext("%(year)s 年还没有录入任何法定节假日")
                                                 % {"year": year}]})
     with transaction.atomic():
-        entry, _ = CalendarYear.objects.update_or_create(
+        entry, _created = CalendarYear.objects.update_or_create(
             year=year, defaults={"source": CalendarYear.Source.NOTICE, "note": note.strip()[:200],
                                  "updated_at": timezone.now()})
         audit_append(actor=actor, action="calendar.year_confirm", target=entry,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append
 from baomi.core.errors import ApplicationError
@@ -40,13 +41,13 @@ def complaint_record(*, actor: Person, agent: Agent, received_on: datetime.date,
     require(may_work_with_customers(actor), actor=actor, action="complaint.record")
     errors = {}
     if not summary.strip():
-        errors["summary"] = ["请填写投诉内容"]
+        errors["summary"] = [_("请填写投诉内容")]
     if received_on > timezone.localdate():
-        errors["received_on"] = ["投诉日期不能晚于今天"]
+        errors["received_on"] = [_("投诉日期不能晚于今天")]
     if policy is not None and policy.agent_id != agent.id:
-        errors["policy"] = ["该保单不是此代理人销售的"]
+        errors["policy"] = [_("该保单不是此代理人销售的")]
     if errors:
-        raise ApplicationError("请更正标出的字段", fields=errors)
+        raise ApplicationError(_("请更正标出的字段"), fields=errors)
     with transaction.atomic():
         complaint = Complaint.objects.create(agent=agent, policy=policy, received_on=received_on,
                                              summary=summary.strip(), recorded_by=actor)
@@ -69,11 +70,11 @@ def complaint_verify(*, actor: Person, complaint: Complaint, mis_selling: bool,
     re-check of every customer the agent sold to (R-CUS-4, 第十四条)."""
     require(may_oversee_list(actor), actor=actor, action="complaint.verify", target=complaint)
     if not findings.strip():
-        raise ApplicationError("请更正标出的字段", fields={"findings": ["请填写核实情况"]})
+        raise ApplicationError(_("请更正标出的字段"), fields={"findings": [_("请填写核实情况")]})
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
         if complaint.status != Complaint.Status.PENDING:
-            raise ApplicationError("此投诉已核实", fields={"status": ["已核实"]})
+            raise ApplicationError(_("此投诉已核实"), fields={"status": [_("已核实")]})
         complaint.status = (Complaint.Status.VERIFIED if mis_selling
                             else Complaint.Status.UNFOUNDED)
         complaint.findings = findings.strip()
@@ -105,7 +106,7 @@ def recheck_trigger(*, agent: Agent, on: datetime.date, actor: Person | None) ->
         with transaction.atomic():
             recheck = Recheck.objects.create(
                 agent=agent, created_at=timezone.now(),
-                reason=f"一年内经查实的销售误导投诉 {count} 次(≥ {threshold})")
+                reason=f"一年内经查实的销售误导投诉 {count} 次(≥ {threshold})")  # stored record
             RecheckEntry.objects.bulk_create(
                 [RecheckEntry(recheck=recheck, customer_id=pk) for pk in sorted(customer_ids)])
             audit_append(actor=actor, action="recheck.open", target=recheck,
@@ -120,7 +121,7 @@ def recheck_entry_record(*, actor: Person, entry: RecheckEntry, result: str,
                          note: str = "") -> RecheckEntry:
     require(may_work_with_customers(actor), actor=actor, action="recheck.entry")
     if result not in (RecheckEntry.Result.CONFIRMED, RecheckEntry.Result.FALSE_DATA):
-        raise ApplicationError("请更正标出的字段", fields={"result": ["请选择核查结果"]})
+        raise ApplicationError(_("请更正标出的字段"), fields={"result": [_("请选择核查结果")]})
     with transaction.atomic():
         entry = RecheckEntry.objects.select_for_update().get(pk=entry.pk)
         entry.result = result
@@ -149,15 +150,15 @@ def policy_query(*, actor: Person, policy_number: str, asker_name: str,
     require(may_work_with_customers(actor), actor=actor, action="policy.query")
     errors = {}
     if channel not in PolicyQuery.Channel.values:
-        errors["channel"] = ["请选择查询方式"]
+        errors["channel"] = [_("请选择查询方式")]
     if not asker_name.strip():
-        errors["asker_name"] = ["请填写查询人姓名"]
+        errors["asker_name"] = [_("请填写查询人姓名")]
     try:
         number = parse_id_number(asker_id_number).number
     except IdProblem as exc:
         errors["asker_id_number"] = [exc.message]
     if errors:
-        raise ApplicationError("请更正标出的字段", fields=errors)
+        raise ApplicationError(_("请更正标出的字段"), fields=errors)
     bi = crypto.blind_index("id", number)
     policy = (InsurancePolicy.objects.select_related("policyholder", "insured", "agent")
               .filter(number=policy_number.strip()).first())

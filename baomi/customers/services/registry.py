@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append
 from baomi.core.errors import ApplicationError
@@ -62,10 +63,10 @@ class _Party:
 
 def _conflict(name: str, gender: str, birth: Any, known: _Party) -> str:
     if known.name != name:
-        return f"证件号码已登记为另一姓名的客户({known.name[:1]}**)"
+        return _("证件号码已登记为另一姓名的客户(%(name)s**)") % {"name": known.name[:1]}
     if (known.gender and known.gender != gender) or (
             known.birth_date and known.birth_date != birth):
-        return "证件号码已登记,但性别或出生日期与登记不符"
+        return _("证件号码已登记,但性别或出生日期与登记不符")
     return ""
 
 
@@ -100,13 +101,13 @@ def _store(records: list[tuple[int, Prepared]], *, actor: Person | None,
         plans: list[tuple[Prepared, list[_Party]]] = []
         known_get, new_get = stored.get, new.get
         for line, record in records:
-            number, agent, _, _, people = record
+            number, agent, _kind, _date, people = record
             reasons = []
             if agent not in agents:
-                reasons.append(f"代理人工号 {agent} 已停用" if agent in inactive
-                               else f"代理人工号 {agent} 未登记")
+                reasons.append(_("代理人工号 %(agent)s 已停用") % {"agent": agent} if agent in inactive
+                               else _("代理人工号 %(agent)s 未登记") % {"agent": agent})
             if number in taken:
-                reasons.append(f"保单号 {number} 已存在")
+                reasons.append(_("保单号 %(number)s 已存在") % {"number": number})
             chosen: list[_Party] = []
             row_new: dict[int, _Party] = {}
             created: list[_Party] = []
@@ -161,10 +162,10 @@ def policy_register(*, actor: Person, data: Mapping[str, Any]) -> InsurancePolic
     require(may_work_with_customers(actor), actor=actor, action="policy.register")
     checked = Preparer(timezone.localdate())(data)
     if isinstance(checked, list):
-        raise ApplicationError("客户资料不完整或有误", fields=problems_by_field(checked))
+        raise ApplicationError(_("客户资料不完整或有误"), fields=problems_by_field(checked))
     policies, bad = _store([(1, checked)], actor=actor, action="policy.register")
     if bad:
-        raise ApplicationError("客户资料与已登记资料不符",
+        raise ApplicationError(_("客户资料与已登记资料不符"),
                                fields={"non_field_errors": bad[0].reasons})
     return InsurancePolicy.objects.get(pk=policies[0])
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append
 from baomi.core.errors import ApplicationError
@@ -195,11 +196,11 @@ def _locked(item: SuspiciousItem) -> SuspiciousItem:
 def item_assign(*, actor: Person, item: SuspiciousItem, assignee: Person) -> SuspiciousItem:
     require(may_oversee_list(actor), actor=actor, action="suspicious.assign", target=item)
     if assignee.status == "LEFT":
-        raise ApplicationError("请更正标出的字段", fields={"assignee": ["此人已离职"]})
+        raise ApplicationError(_("请更正标出的字段"), fields={"assignee": [_("此人已离职")]})
     with transaction.atomic():
         item = _locked(item)
         if item.status != SuspiciousItem.Status.OPEN:
-            raise ApplicationError("此可疑件已办结", fields={"status": ["已办结"]})
+            raise ApplicationError(_("此可疑件已办结"), fields={"status": [_("已办结")]})
         item.assignee = assignee
         item.save(update_fields=["assignee"])
         audit_append(actor=actor, action="suspicious.assign", target=item,
@@ -215,24 +216,24 @@ def item_close(*, actor: Person, item: SuspiciousItem, outcome: str, findings: s
             actor=actor, action="suspicious.close", target=item)
     errors: dict[str, list[str]] = {}
     if outcome not in SuspiciousItem.Outcome.values:
-        errors["outcome"] = ["请选择排查结论"]
+        errors["outcome"] = [_("请选择排查结论")]
     if not findings.strip():
-        errors["findings"] = ["请填写排查情况"]
+        errors["findings"] = [_("请填写排查情况")]
     if not evidence:
-        errors["evidence"] = ["请上传至少一份证明材料(客户证明、签名确认或调查报告)"]
+        errors["evidence"] = [_("请上传至少一份证明材料(客户证明、签名确认或调查报告)")]
     limit = get_policy().customers.evidence_max_mb * 1024 * 1024
     too_big = [f.name for f in evidence if len(f.content) > limit]
     if too_big:
-        errors["evidence"] = [f"文件过大(上限 {limit // 1048576} MB):" + "、".join(too_big)]
+        errors["evidence"] = [_("文件过大(上限 %(limit)s MB):") % {"limit": limit // 1048576} + "、".join(too_big)]
     if outcome == SuspiciousItem.Outcome.FALSE_DATA and responsible_agent is None:
-        errors["responsible_agent"] = ["虚假资料须注明提供资料的代理人(R-CUS-6 季度报告)"]
+        errors["responsible_agent"] = [_("虚假资料须注明提供资料的代理人(R-CUS-6 季度报告)")]
     if errors:
-        raise ApplicationError("请更正标出的字段", fields=errors)
+        raise ApplicationError(_("请更正标出的字段"), fields=errors)
     now = timezone.now()
     with transaction.atomic():
         item = _locked(item)
         if item.status != SuspiciousItem.Status.OPEN:
-            raise ApplicationError("此可疑件已办结", fields={"status": ["已办结"]})
+            raise ApplicationError(_("此可疑件已办结"), fields={"status": [_("已办结")]})
         for f in evidence:
             Evidence.objects.create(
                 item=item, name=f.name[:200], content_type=f.content_type[:100],

@@ -10,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from baomi.files.ingest.detect import check_kind
 from baomi.files.ingest.images import image_to_pdf
 from baomi.files.ingest.limits import BadFile, Limits, human_size
@@ -42,11 +44,11 @@ def prepare(*, name: str, data: bytes, limits: Limits | None = None) -> Prepared
     limits = limits or Limits.current()
     name = clean_name(name)
     if not name:
-        raise BadFile("缺少文件名")
+        raise BadFile(_("缺少文件名"))
     if len(data) == 0:
-        raise BadFile(f"文件为空(0 字节):{name}")
+        raise BadFile(_("文件为空(0 字节):%(name)s") % {"name": name})
     if len(data) > limits.max_bytes:
-        raise BadFile(f"文件过大:{human_size(len(data))},上限 {human_size(limits.max_bytes)}")
+        raise BadFile(_("文件过大:%(data)s,上限 %(max_bytes)s") % {"data": human_size(len(data)), "max_bytes": human_size(limits.max_bytes)})
     kind = check_kind(name, data, limits)
     if kind == "PDF":
         pdf = data

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import warnings
 
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
@@ -30,13 +31,14 @@ def image_to_pdf(data: bytes, kind: str, limits: Limits) -> bytes:
             image = Image.open(io.BytesIO(data))
             width, height = image.size
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise BadFile(f"{label} 图像尺寸过大(疑似解压炸弹)") from None
+            raise BadFile(_("%(label)s 图像尺寸过大(疑似解压炸弹)") % {"label": label}) from None
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-            raise BadFile(f"{label} 图像已损坏,无法读取") from None
+            raise BadFile(_("%(label)s 图像已损坏,无法读取") % {"label": label}) from None
     if width <= 0 or height <= 0 or width > MAX_SIDE or height > MAX_SIDE \
             or width * height > limits.max_image_pixels:
-        raise BadFile(f"{label} 图像尺寸过大:{width}×{height} 像素,上限 "
-                      f"{limits.max_image_pixels:,} 像素")
+        raise BadFile(_("%(label)s 图像尺寸过大:%(width)s×%(height)s 像素,上限 %(limit)s 像素")
+                      % {"label": label, "width": width, "height": height,
+                         "limit": f"{limits.max_image_pixels:,}"})
     try:
         image.load()
         upright = ImageOps.exif_transpose(image) or image
@@ -44,7 +46,7 @@ def image_to_pdf(data: bytes, kind: str, limits: Limits) -> bytes:
             upright = upright.convert("RGBA").convert("RGB") if "A" in upright.mode \
                 or upright.mode == "P" else upright.convert("RGB")
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        raise BadFile(f"{label} 图像数据已损坏或不完整") from None
+        raise BadFile(_("%(label)s 图像数据已损坏或不完整") % {"label": label}) from None
     return _page(upright)
 
 

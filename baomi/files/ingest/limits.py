@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from baomi.core.errors import ApplicationError
 
@@ -44,4 +45,4 @@ def human_size(n: int) -> str:
         return f"{n / 1024 / 1024:.1f} MB"
     if n >= 1024:
         return f"{n / 1024:.0f} KB"
-    return f"{n} 字节"
+    return _("%(n)s 字节") % {"n": n}

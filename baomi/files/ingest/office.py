@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from baomi.files.ingest.limits import BadFile, Limits
 
@@ -43,9 +44,9 @@ def office_to_pdf(data: bytes, kind: str, limits: Limits) -> bytes:
     binary = soffice_path()
     if binary is None:
         raise OfficeMissing(
-            "Office 文件需要 LibreOffice 转换为 PDF,本机没有安装 LibreOffice;请安装 Debian 包 "
+            _("Office 文件需要 LibreOffice 转换为 PDF,本机没有安装 LibreOffice;请安装 Debian 包 "
             "libreoffice-core libreoffice-writer libreoffice-calc libreoffice-impress"
-            "(make run 会安装),或上传 PDF")
+            "(make run 会安装),或上传 PDF"))
     profile = Path(tempfile.gettempdir()) / f"baomi-lo-profile-{os.getuid()}-{os.getpid()}"
     with _lock, tempfile.TemporaryDirectory(prefix="baomi-conv-", dir=_scratch_root()) as tmp:
         source = Path(tmp) / f"document.{EXTENSION[kind]}"
@@ -59,10 +60,10 @@ def office_to_pdf(data: bytes, kind: str, limits: Limits) -> bytes:
             subprocess.run(command, capture_output=True, timeout=limits.convert_timeout,  # noqa: S603
                            check=False, cwd=tmp, env={**os.environ, "HOME": tmp})
         except subprocess.TimeoutExpired:
-            raise BadFile(f"Office 文件转换超时(超过 {limits.convert_timeout} 秒)") from None
+            raise BadFile(_("Office 文件转换超时(超过 %(convert_timeout)s 秒)") % {"convert_timeout": limits.convert_timeout}) from None
         except OSError as exc:
-            raise OfficeMissing(f"无法启动 LibreOffice:{exc}") from None
+            raise OfficeMissing(_("无法启动 LibreOffice:%(exc)s") % {"exc": exc}) from None
         target = Path(tmp) / "document.pdf"
         if not target.exists() or target.stat().st_size == 0:
-            raise BadFile("Office 文件无法转换为 PDF(文件已损坏、设有密码,或格式不受支持)")
+            raise BadFile(_("Office 文件无法转换为 PDF(文件已损坏、设有密码,或格式不受支持)"))
         return target.read_bytes()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from baomi.core.errors import ApplicationError
 from baomi.personnel.selectors import manages_people
@@ -19,7 +20,7 @@ def clean(obj: object, exclude: list[str] | None = None) -> None:
     try:
         obj.full_clean(exclude=exclude)  # type: ignore[attr-defined]
     except ValidationError as exc:
-        raise ApplicationError("请更正标出的字段", fields=exc.message_dict) from exc
+        raise ApplicationError(_("请更正标出的字段"), fields=exc.message_dict) from exc
 
 
 def require_office(actor: Person, action: str, target: object = None) -> None:

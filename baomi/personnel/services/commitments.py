@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append
 from baomi.core.writes import durable_service
@@ -63,13 +64,13 @@ def template_publish(*, actor: Person, clauses: list[str],
              for code, items in extra_clauses.items()}
     extra = {code: items for code, items in extra.items() if items}
     if any(code not in CLEARANCES for code in extra):
-        raise bad("extra_clauses", "补充条款须按涉密等级填写")
+        raise bad("extra_clauses", _("补充条款须按涉密等级填写"))
     if any(len(c) > 500 for c in [*clauses, *(c for v in extra.values() for c in v)]):
-        raise bad("clauses", "每条不超过 500 字")
+        raise bad("clauses", _("每条不超过 500 字"))
     with transaction.atomic():
         previous = template_current()
         if previous.clauses == clauses and previous.extra_clauses == extra:
-            raise bad("clauses", "与现行版本相同,无须发布新版本")
+            raise bad("clauses", _("与现行版本相同,无须发布新版本"))
         CommitmentTemplate.objects.filter(is_current=True).update(is_current=False)
         template = CommitmentTemplate.objects.create(
             version=previous.version + 1, clauses=clauses, extra_clauses=extra,
@@ -111,9 +112,9 @@ def post_assign(*, actor: Person, person: Person, post: str, clearance: str,
     """Assign a post; it waits for the commitment (and certificate, agreement) (R-PPL-1)."""
     require_office(actor, "post.assign", person)
     if person.status != "ACTIVE":
-        raise bad("person", "该人员不在岗")
+        raise bad("person", _("该人员不在岗"))
     if not post.strip():
-        raise bad("post", "请填写岗位")
+        raise bad("post", _("请填写岗位"))
     if technical:
         require(rules.may_take_technical_post(
             agreement_refused=_agreement(person) == Agreement.Status.REFUSED),
@@ -195,7 +196,7 @@ def commitment_sign(*, actor: Person, commitment: Commitment, password: str,
     require(rules.may_sign_commitment(actor_id=actor.id, person_id=commitment.person_id),
             actor=actor, action="commitment.sign", target=commitment)
     if commitment.status != Commitment.Status.PENDING:
-        raise bad("commitment", "该承诺书不是待签状态")
+        raise bad("commitment", _("该承诺书不是待签状态"))
     reauthenticated = person_reauthenticates(actor, password)
     enrolled = reauthenticated and otp_enrolled(actor)
     device = otp_check(actor, token) if enrolled else None
@@ -214,7 +215,7 @@ def _signature_record(*, actor: Person, commitment: Commitment, device: Device) 
     with transaction.atomic():
         current = Commitment.objects.select_for_update().get(pk=commitment.pk)
         if current.status != Commitment.Status.PENDING:
-            raise bad("commitment", "该承诺书已签署")
+            raise bad("commitment", _("该承诺书已签署"))
         now = timezone.now()
         current.status = Commitment.Status.SIGNED
         current.signed_at = now
@@ -242,9 +243,9 @@ def commitment_archive(*, actor: Person, commitment: Commitment, copy: str,
     require_office(actor, "commitment.archive", commitment)
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if commitment.status == Commitment.Status.PENDING:
-        raise bad("commitment", "承诺书尚未签署")
+        raise bad("commitment", _("承诺书尚未签署"))
     if CommitmentArchive.objects.filter(commitment=commitment, copy=copy).exists():
-        raise bad("copy", "该份已登记存档")
+        raise bad("copy", _("该份已登记存档"))
     entry = CommitmentArchive(commitment=commitment, copy=copy, location=location.strip(),
                               recorded_by=actor)
     clean(entry)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append
 from baomi.personnel.models import ForeignForm
@@ -46,17 +47,17 @@ def _number(kind: str) -> str:
 def foreign_submit(*, actor: Person, kind: str, person: Person, fields: dict[str, Any],
                    private: bool = False) -> ForeignForm:
     if kind not in FIELDS:
-        raise bad("kind", "表单类型无效")
+        raise bad("kind", _("表单类型无效"))
     values = {key: str(fields.get(key, "")).strip() for key, _ in FIELDS[kind]}
     missing = [label for key, label in FIELDS[kind] if not values[key] and key not in OPTIONAL]
     if missing:
-        raise bad("fields", f"请填写:{'、'.join(missing)}")
+        raise bad("fields", _("请填写:%(missing)s") % {"missing": '、'.join(missing)})
     if kind == "F22":
         require(rules.visit_forbids_photography(stated=bool(fields.get("no_photography"))),
                 actor=actor, action="foreign.submit", target=person)
-        values["no_photography"] = "严禁外宾拍照"
+        values["no_photography"] = "严禁外宾拍照"  # the form of record (附表22)
     if kind == "F23" and not fields.get("acknowledged"):
-        raise bad("acknowledged", "请确认已阅读并承诺遵守保密义务")
+        raise bad("acknowledged", _("请确认已阅读并承诺遵守保密义务"))
     if person.id != actor.id:
         require_office(actor, "foreign.submit", person)
     with transaction.atomic():
@@ -89,9 +90,9 @@ def foreign_decide(*, actor: Person, form: ForeignForm, approve: bool,
                                   reviewed=form.secrecy_reviewed_at is not None),
             actor=actor, action="foreign.decide", target=form)
     if form.status != ForeignForm.Status.PENDING:
-        raise bad("form", "该表单已审批")
+        raise bad("form", _("该表单已审批"))
     if not approve and not note.strip():
-        raise bad("note", "驳回须写明理由")
+        raise bad("note", _("驳回须写明理由"))
     with transaction.atomic():
         form.status = ForeignForm.Status.APPROVED if approve else ForeignForm.Status.REJECTED
         form.approver, form.decided_at, form.decision_note = actor, timezone.now(), note.strip()
@@ -104,11 +105,11 @@ def foreign_decide(*, actor: Person, form: ForeignForm, approve: bool,
 def foreign_debrief(*, actor: Person, form: ForeignForm, text: str) -> ForeignForm:
     """After the return: the activities are recorded (篇八 第十四条, R-FOR-3)."""
     if form.kind not in ("F23", "F24") or form.status != ForeignForm.Status.APPROVED:
-        raise bad("form", "只有已批准的出国(境)登记可以汇报")
+        raise bad("form", _("只有已批准的出国(境)登记可以汇报"))
     require(rules.may_debrief(actor_id=actor.id, person_id=form.person_id), actor=actor,
             action="foreign.debrief", target=form)
     if not text.strip():
-        raise bad("text", "请填写境外活动情况")
+        raise bad("text", _("请填写境外活动情况"))
     with transaction.atomic():
         form.debrief, form.debriefed_at = text.strip(), timezone.now()
         form.status = ForeignForm.Status.CLOSED

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append
 from baomi.carriers.ledger import custody_count
@@ -54,9 +55,9 @@ def exit_start(*, actor: Person, person: Person, reason: str) -> ExitProcedure:
     require_office(actor, "exit.start", person)
     person = Person.objects.select_for_update().get(pk=person.pk)  # one open procedure
     if person.status == "LEFT":
-        raise bad("person", "该人员已离职")
+        raise bad("person", _("该人员已离职"))
     if ExitProcedure.objects.filter(person=person, status=ExitProcedure.Status.OPEN).exists():
-        raise bad("person", "离岗手续已在办理中")
+        raise bad("person", _("离岗手续已在办理中"))
     today = timezone.localdate()
     project = (PostAssignment.objects.filter(person=person, project__gt="",
                                              project_ends__gt=today)
@@ -136,9 +137,9 @@ def exit_notify_employer(*, actor: Person, procedure: ExitProcedure, employer: s
     """Record the notice to the new employer and whether a non-compete was agreed."""
     require_office(actor, "exit.notify", procedure.person)
     if not employer.strip():
-        raise bad("employer", "请填写新任职单位")
+        raise bad("employer", _("请填写新任职单位"))
     if notified_on > timezone.localdate():
-        raise bad("notified_on", "通报日期不能晚于今天")
+        raise bad("notified_on", _("通报日期不能晚于今天"))
     procedure = _locked(procedure)
     with transaction.atomic():
         procedure.new_employer = employer.strip()
@@ -160,10 +161,10 @@ def exit_project_approve(*, actor: Person, procedure: ExitProcedure) -> ExitProc
     decision = may_decide(actor, ranks=ranks, requester_id=procedure.person_id, rule="R-PPL-4")
     require(decision, actor=actor, action="exit.project_approve", target=procedure.person)
     if not procedure.before_project_end:
-        raise bad("project", "没有未结束的重大项目")
+        raise bad("project", _("没有未结束的重大项目"))
     procedure = _locked(procedure)
     if procedure.project_approved_at is not None:
-        raise bad("project", "已批准提前离开项目")
+        raise bad("project", _("已批准提前离开项目"))
     with transaction.atomic():
         commitment = _new_commitment(
             actor=actor, person=procedure.person, template=template_current(),
@@ -187,7 +188,7 @@ def exit_finish(*, actor: Person, procedure: ExitProcedure) -> ExitProcedure:
     require_office(actor, "exit.finish", procedure.person)
     procedure = _locked(procedure)
     if procedure.status != ExitProcedure.Status.OPEN:
-        raise bad("exit", "离岗手续已办结")
+        raise bad("exit", _("离岗手续已办结"))
     require(may_finish_exit(exit_facts(procedure)), actor=actor, action="exit.finish",
             target=procedure.person)
     person = procedure.person

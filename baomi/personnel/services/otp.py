@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import qrcode
 import qrcode.image.svg
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -29,7 +30,7 @@ RECOVERY_CODES = 10
 
 def _user(person: Person) -> object:
     if not person.user_id:
-        raise bad("user", "该人员没有登录账号")
+        raise bad("user", _("该人员没有登录账号"))
     return person.user
 
 
@@ -74,9 +75,9 @@ def otp_enrol_confirm(*, actor: Person, token: str) -> list[str]:
     shown once (they are stored by django-otp's static device)."""
     device = otp_pending_device(actor)
     if device is None:
-        raise bad("token", "没有待绑定的设备,请重新开始")
+        raise bad("token", _("没有待绑定的设备,请重新开始"))
     if not token or not device.verify_token(token.strip()):
-        raise bad("token", "动态口令不正确")
+        raise bad("token", _("动态口令不正确"))
     with transaction.atomic():
         TOTPDevice.objects.filter(user_id=actor.user_id, confirmed=True).delete()
         device.confirmed = True

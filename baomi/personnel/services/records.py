@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append
 from baomi.core.writes import durable_service
@@ -36,7 +37,7 @@ def agreement_record(*, actor: Person, person: Person, signed: bool,
     """Record the IP/NDA agreement signed or refused; a refusal blocks hiring (R-PPL-5)."""
     require_office(actor, "agreement.record", person)
     if signed and not number.strip():
-        raise bad("number", "请填写协议编号")
+        raise bad("number", _("请填写协议编号"))
     agreement = Agreement(person=person, number=number.strip(), recorded_by=actor,
                           status=Agreement.Status.SIGNED if signed else Agreement.Status.REFUSED)
     clean(agreement)
@@ -59,7 +60,7 @@ def review_record(*, actor: Person, person: Person, rating: str, inputs: dict[st
             action="review.record", target=person)
     on = on or timezone.localdate()
     if on > timezone.localdate():
-        raise bad("reviewed_on", "评审日期不能晚于今天")
+        raise bad("reviewed_on", _("评审日期不能晚于今天"))
     review = TrustReview(person=person, rating=rating, reviewer=actor, reviewed_on=on,
                          note=note.strip(),
                          inputs={str(k): str(v).strip()[:200] for k, v in inputs.items()
@@ -79,7 +80,7 @@ def sanction_record(*, actor: Person, person: Person, kind: str, reason: str,
     require(may_supervise(actor_id=actor.id, person_id=person.id), actor=actor,
             action="sanction.record", target=person)
     if Decimal(amount) < 0:
-        raise bad("amount", "金额不能为负数")
+        raise bad("amount", _("金额不能为负数"))
     sanction = Sanction(person=person, kind=kind, reason=reason.strip(),
                         amount=Decimal(amount), recorded_by=actor,
                         recorded_on=timezone.localdate())
@@ -95,7 +96,7 @@ def _remind(*, key: str, person: Person, due_on: date, text: str) -> bool:
     """One reminder per key, safe against a concurrent run of the same job."""
     try:
         with transaction.atomic():
-            _, created = Reminder.objects.get_or_create(
+            _reminder, created = Reminder.objects.get_or_create(
                 key=key[:100], defaults={"person": person, "due_on": due_on, "text": text})
     except IntegrityError:  # another run wrote it first
         return False
@@ -149,7 +150,7 @@ def remind_run(*, today: date | None = None) -> dict[str, int]:
         due = last + interval if last else today
         key = f"training:{person.pk}:{last.isoformat() if last else 'never'}"
         text = (f"定期保密教育培训已到期(上次通过考试 {last}),请参加培训考试" if last
-                else "尚无保密教育培训考试记录,请参加培训考试")
+                else "尚无保密教育培训考试记录,请参加培训考试")  # stored reminder
         if _remind(key=key, person=person, due_on=due, text=text):
             counts["training"] += 1
             _notify(recipients=[person], kind="personnel.training", key=key, text=text,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append
 from baomi.core.errors import ApplicationError
@@ -36,11 +37,11 @@ def _answer(kind: str, options: dict[str, str], answer: str) -> str:
                "×": "F", "FALSE": "F"}.get(raw, raw)
     letters = "".join(sorted(set(raw.replace(",", "").replace(" ", ""))))
     if not letters or any(ch not in options for ch in letters):
-        raise ValueError("答案须为选项字母")
+        raise ValueError(_("答案须为选项字母"))
     if kind in ("SINGLE", "TRUE_FALSE") and len(letters) != 1:
-        raise ValueError("单选、判断题只能有一个答案")
+        raise ValueError(_("单选、判断题只能有一个答案"))
     if kind == "MULTIPLE" and len(letters) < 2:
-        raise ValueError("多选题至少两个答案")
+        raise ValueError(_("多选题至少两个答案"))
     return letters
 
 
@@ -49,10 +50,10 @@ def question_add(*, actor: Person, course: Course, kind: str, text: str,
     require_office(actor, "question.add", course)
     kind = KIND_NAMES.get(kind.strip(), "")
     if not kind:
-        raise bad("kind", "题型须为单选、多选或判断")
+        raise bad("kind", _("题型须为单选、多选或判断"))
     options = TRUE_FALSE if kind == "TRUE_FALSE" else {k: v for k, v in options.items() if v}
     if len(options) < 2:
-        raise bad("options", "至少两个选项")
+        raise bad("options", _("至少两个选项"))
     try:
         letters = _answer(kind, options, answer)
     except ValueError as exc:
@@ -74,7 +75,7 @@ def bank_import_xlsx(*, actor: Person, course: Course, data: bytes) -> int:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
         rows = list(sheet.iter_rows(min_row=2, values_only=True)) if sheet else []
     except Exception as exc:  # noqa: BLE001 - any unreadable upload is bad input
-        raise bad("file", "无法读取的 xlsx 文件") from exc
+        raise bad("file", _("无法读取的 xlsx 文件")) from exc
     count = 0
     with transaction.atomic():
         for number, row in enumerate(rows, start=2):
@@ -88,10 +89,10 @@ def bank_import_xlsx(*, actor: Person, course: Course, data: bytes) -> int:
                              options=options, answer=answer)
             except ApplicationError as exc:
                 detail = "; ".join(m for ms in exc.fields.values() for m in ms) or exc.message
-                raise bad("file", f"第 {number} 行:{detail}") from exc
+                raise bad("file", _("第 %(line)s 行:%(problem)s") % {"line": number, "problem": detail}) from exc
             count += 1
         if not count:
-            raise bad("file", "文件中没有试题")
+            raise bad("file", _("文件中没有试题"))
         audit_append(actor=actor, action="question.import", target=course, rule="R-PPL-2",
                      detail={"questions": count})
     return count
@@ -104,7 +105,7 @@ def exam_create(*, actor: Person, course: Course, title: str, question_count: in
                 pass_mark=pass_mark, max_attempts=max_attempts, certifies=certifies)
     clean(exam)
     if not 1 <= pass_mark <= 100:
-        raise bad("pass_mark", "及格分须在 1–100 之间")
+        raise bad("pass_mark", _("及格分须在 1–100 之间"))
     with transaction.atomic():
         exam.save()
         audit_append(actor=actor, action="exam.create", target=exam, rule="R-PPL-2",
@@ -115,10 +116,10 @@ def exam_create(*, actor: Person, course: Course, title: str, question_count: in
 def attempt_start(*, actor: Person, exam: Exam) -> Attempt:
     """Draw the questions at random; refuse past the allowed attempts (R-PPL-2)."""
     if not exam.is_open:
-        raise bad("exam", "考试未开放")
+        raise bad("exam", _("考试未开放"))
     used = Attempt.objects.filter(exam=exam, person=actor).count()
     if Attempt.objects.filter(exam=exam, person=actor, passed=True).exists():
-        raise bad("exam", "已通过该考试")
+        raise bad("exam", _("已通过该考试"))
     require(may_start_attempt(used=used, max_attempts=exam.max_attempts), actor=actor,
             action="exam.start", target=exam)
     open_attempt = Attempt.objects.filter(exam=exam, person=actor, submitted_at__isnull=True,
@@ -127,7 +128,7 @@ def attempt_start(*, actor: Person, exam: Exam) -> Attempt:
         return open_attempt
     pool = list(Question.objects.filter(course=exam.course).values_list("id", flat=True))
     if len(pool) < exam.question_count:
-        raise bad("exam", "题库试题不足")
+        raise bad("exam", _("题库试题不足"))
     now = timezone.now()
     picked = random.SystemRandom().sample(pool, exam.question_count)
     with transaction.atomic():
@@ -161,7 +162,7 @@ def attempt_submit(*, actor: Person, attempt: Attempt, answers: dict[str, Any],
     with transaction.atomic():
         current = Attempt.objects.select_for_update().get(pk=attempt.pk)
         if current.submitted_at is not None:
-            raise bad("attempt", "已交卷")
+            raise bad("attempt", _("已交卷"))
         current.submitted_at, current.answers, current.score = now, clean_answers, score
         current.passed = score >= current.exam.pass_mark
         current.save(update_fields=["submitted_at", "answers", "score", "passed"])

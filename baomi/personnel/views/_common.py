@@ -24,7 +24,7 @@ def act(request: HttpRequest, call: Callable[[], Any], *, ok: str,
     try:
         result = call()
     except PolicyDenied as exc:
-        messages.error(request, f"{exc.rule}:{exc.reason or ''} —— {exc.clause}")
+        messages.error(request, f"{exc.rule}:{exc.reason_shown} —— {exc.clause}")
     except ApplicationError as exc:
         details = "; ".join(m for ms in exc.fields.values() for m in ms)
         messages.error(request, f"{exc.message}{(':' + details) if details else ''}")

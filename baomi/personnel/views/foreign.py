@@ -51,7 +51,7 @@ def foreign_new(request: PersonRequest) -> HttpResponse:
                                    actor=me, kind=kind, person=me, fields=values,
                                    private=request.POST.get("private") == "on"))
         except PolicyDenied as exc:
-            error = f"{exc.rule}:{exc.reason} —— {exc.clause}"
+            error = f"{exc.rule}:{exc.reason_shown} —— {exc.clause}"
         except ApplicationError as exc:
             error = "; ".join(m for ms in exc.fields.values() for m in ms) or exc.message
         else:

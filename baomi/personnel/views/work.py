@@ -51,7 +51,7 @@ def exam_start(request: PersonRequest, pk: int) -> HttpResponse:
     try:
         attempt = attempt_start(actor=me, exam=exam)
     except PolicyDenied as exc:
-        messages.error(request, f"{exc.rule}:{exc.reason} —— {exc.clause}")
+        messages.error(request, f"{exc.rule}:{exc.reason_shown} —— {exc.clause}")
         return redirect("personnel:exams")
     return redirect("personnel:attempt", pk=attempt.pk)
 
@@ -82,7 +82,7 @@ def exit_new(request: PersonRequest, pk: int) -> HttpResponse:
                            create=lambda: exit_start(actor=me, person=subject,
                                                      reason=form.cleaned_data["reason"]))
     except PolicyDenied as exc:
-        messages.error(request, f"{exc.rule}:{exc.reason} —— {exc.clause}")
+        messages.error(request, f"{exc.rule}:{exc.reason_shown} —— {exc.clause}")
         return redirect("personnel:file", pk=pk)
     if made.replayed:
         messages.info(request, replayed_message())

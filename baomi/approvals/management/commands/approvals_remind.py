@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.approvals.services import remind_run
 from baomi.core.command import BaomiCommand
@@ -33,10 +34,10 @@ class Command(BaomiCommand):
             try:
                 moment = datetime.fromisoformat(options["now"])
             except ValueError as exc:
-                raise ApplicationError("时间格式有误", fields={"now": [
-                    "例如 2026-12-01 或 2026-12-01T09:00"]}) from exc
+                raise ApplicationError(_("时间格式有误"), fields={"now": [
+                    _("例如 2026-12-01 或 2026-12-01T09:00")]}) from exc
             now = moment if timezone.is_aware(moment) else timezone.make_aware(moment)
         with channel("job"):
             counts = remind_run(now=now)
-        self.stdout.write(f"逾期未还 {counts['overdue']} 条,审批超时 {counts['steps']} 条,"
-                          f"保密期限将到 {counts['terms']} 条(新提醒)")
+        self.stdout.write(_("逾期未还 %(overdue)s 条,审批超时 %(steps)s 条,"
+                          "保密期限将到 %(terms)s 条(新提醒)") % {"overdue": counts['overdue'], "steps": counts['steps'], "terms": counts['terms']})

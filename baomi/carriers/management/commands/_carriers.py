@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.core.errors import ApplicationError
 from baomi.people.selectors import departments, person_by_staff_no, person_by_username
@@ -29,7 +30,7 @@ LIST_HEADERS = ("编号", "名称", "密级", "类型", "状态", "部门")
 
 
 def bad(field: str, message: str) -> ApplicationError:
-    return ApplicationError("请更正标出的字段", fields={field: [message]})
+    return ApplicationError(_("请更正标出的字段"), fields={field: [message]})
 
 
 def level_code(value: str, field: str = "level") -> str:
@@ -38,7 +39,7 @@ def level_code(value: str, field: str = "level") -> str:
         if value in (spec.code, spec.label):
             return spec.code
     known = "、".join(f"{s.label}({s.code})" for s in policy.levels)
-    raise bad(field, f"未知密级 {value},可选: {known}")
+    raise bad(field, _("未知密级 %(value)s,可选: %(known)s") % {"value": value, "known": known})
 
 
 def choice_code(choices: type[TextChoices], value: str, field: str, what: str) -> str:
@@ -46,14 +47,14 @@ def choice_code(choices: type[TextChoices], value: str, field: str, what: str) -
         if value in (code, str(label)):
             return code
     known = "、".join(f"{label}({code})" for code, label in choices.choices)
-    raise bad(field, f"未知{what} {value},可选: {known}")
+    raise bad(field, _("未知%(what)s %(value)s,可选: %(known)s") % {"what": what, "value": value, "known": known})
 
 
 def rank_code(value: str, field: str = "scope_rank") -> str:
     for spec in get_policy().ranks:
         if value in (spec.code, spec.label):
             return spec.code
-    raise bad(field, f"未知职级 {value}")
+    raise bad(field, _("未知职级 %(value)s") % {"value": value})
 
 
 def category_for(level: str, value: str) -> str:
@@ -64,14 +65,14 @@ def category_for(level: str, value: str) -> str:
     matches = [c for c in categories if c.split(" ", 1)[0] == value or c.startswith(value)]
     if len(matches) == 1:
         return matches[0]
-    listed = "; ".join(categories) or "无"
-    raise bad("category", f"本密级没有定密依据 {value},可选: {listed}")
+    listed = "; ".join(categories) or _("无")
+    raise bad("category", _("本密级没有定密依据 %(value)s,可选: %(listed)s") % {"value": value, "listed": listed})
 
 
 def person_ref(value: str, field: str) -> Person:
     person = person_by_staff_no(value) or person_by_username(value)
     if person is None:
-        raise bad(field, f"没有这个人员: {value}")
+        raise bad(field, _("没有这个人员: %(value)s") % {"value": value})
     return person
 
 
@@ -80,7 +81,7 @@ def department_ref(value: str) -> int:
         return int(value)
     unit: OrgUnit | None = departments().filter(code=value).first()
     if unit is None:
-        raise bad("department", f"没有这个部门: {value}")
+        raise bad("department", _("没有这个部门: %(value)s") % {"value": value})
     return unit.pk
 
 

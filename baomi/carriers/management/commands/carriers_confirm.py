@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from baomi.carriers.management.commands._carriers import (
     carrier_ref,
     category_for,
@@ -46,6 +48,6 @@ class Command(BaomiCommand):
             scope_rank=rank_code(options["scope_rank"]) if options["scope_rank"] else None,
             category=category,
         )
-        term = f"{carrier.term_years} 年" if carrier.term_years else "不设期限"
-        self.stdout.write(f"已定密 {summary(carrier)}")
-        self.stdout.write(f"  保密期限 {term},份数 {carrier.copies_planned}")
+        term = _("%(term_years)s 年") % {"term_years": carrier.term_years} if carrier.term_years else _("不设期限")
+        self.stdout.write(_("已定密 %(carrier)s") % {"carrier": summary(carrier)})
+        self.stdout.write(_("  保密期限 %(term)s,份数 %(copies_planned)s") % {"term": term, "copies_planned": carrier.copies_planned})

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from baomi.carriers.management.commands._carriers import (
     category_for,
     choice_code,
@@ -48,7 +50,7 @@ class Command(BaomiCommand):
         carrier = carrier_draft(
             actor=actor,
             title=options["title"],
-            kind=choice_code(Carrier.Kind, options["kind"], "kind", "类型"),
+            kind=choice_code(Carrier.Kind, options["kind"], "kind", _("类型")),
             level=level,
             confirmer=person_ref(options["confirmer"], "confirmer"),
             category=category_for(level, options["category"]),
@@ -60,6 +62,6 @@ class Command(BaomiCommand):
             controlled=options["controlled"],
         )
         confirmer = carrier.confirmer
-        self.stdout.write(f"已拟制 {summary(carrier)}")
+        self.stdout.write(_("已拟制 %(carrier)s") % {"carrier": summary(carrier)})
         if confirmer is not None:
-            self.stdout.write(f"  待 {confirmer.name}({confirmer.staff_no}) 定密确认")
+            self.stdout.write(_("  待 %(name)s(%(staff_no)s) 定密确认") % {"name": confirmer.name, "staff_no": confirmer.staff_no})

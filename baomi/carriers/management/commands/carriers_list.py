@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from baomi.carriers.management.commands._carriers import (
     LIST_HEADERS,
     bad,
@@ -44,12 +46,12 @@ class Command(BaomiCommand):
         viewer = self.actor(options)
         page_no = options["page"]
         if not str(page_no).isdigit() or int(page_no) < 1:
-            raise bad("page", f"页码应为正整数: {page_no}")
+            raise bad("page", _("页码应为正整数: %(page_no)s") % {"page_no": page_no})
         filters = CarrierFilters(
             level=level_code(options["level"]) if options["level"] else "",
-            kind=(choice_code(Carrier.Kind, options["kind"], "kind", "类型")
+            kind=(choice_code(Carrier.Kind, options["kind"], "kind", _("类型"))
                   if options["kind"] else ""),
-            status=(choice_code(Carrier.Status, options["status"], "status", "状态")
+            status=(choice_code(Carrier.Status, options["status"], "status", _("状态"))
                     if options["status"] else ""),
             department=department_ref(options["department"]) if options["department"] else None,
             text=options["q"].strip()[:100],
@@ -60,6 +62,6 @@ class Command(BaomiCommand):
         if rows:
             self.stdout.write(format_table(LIST_HEADERS, rows))
         else:
-            self.stdout.write("没有可见的涉密载体。")
-        self.stdout.write(f"共 {page.paginator.count} 条 · 第 {page.number}/"
-                          f"{page.paginator.num_pages} 页")
+            self.stdout.write(_("没有可见的涉密载体。"))
+        self.stdout.write(_("共 %(count)s 条 · 第 %(number)s/"
+                          "%(num_pages)s 页") % {"count": page.paginator.count, "number": page.number, "num_pages": page.paginator.num_pages})

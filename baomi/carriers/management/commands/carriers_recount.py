@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from baomi.carriers.tally import tally_rebuild
 from baomi.core.command import BaomiCommand
 
@@ -17,4 +19,4 @@ class Command(BaomiCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         groups = tally_rebuild()
-        self.stdout.write(f"已重建载体计数: {groups} 组")
+        self.stdout.write(_("已重建载体计数: %(groups)s 组") % {"groups": groups})

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from baomi.carriers.management.commands._carriers import carrier_ref, when
 from baomi.carriers.selectors import carrier_copies, carrier_scope_people
 from baomi.carriers.services import carrier_view
@@ -27,23 +29,23 @@ if TYPE_CHECKING:
 def describe_metadata(carrier: Carrier) -> list[tuple[str, str]]:
     """What a supervisor or auditor not in scope reads (decision 0006)."""
     policy = get_policy()
-    term = f"{carrier.term_years} 年" if carrier.term_years else "不设期限"
+    term = _("%(term_years)s 年") % {"term_years": carrier.term_years} if carrier.term_years else _("不设期限")
     if carrier.term_ends:
-        term += f",至 {carrier.term_ends:%Y-%m-%d}"
+        term += _(",至 %(date)s") % {"date": f"{carrier.term_ends:%Y-%m-%d}"}
     confirmer = carrier.confirmer
     return [
-        ("编号", carrier.number or ""),
-        ("名称", carrier.shown_title),
-        ("密级", level_label(carrier.level, policy=policy)),
-        ("类型", carrier.get_kind_display()),
-        ("状态", carrier.get_status_display()),
-        ("部门", carrier.department.name),
-        ("保密期限", term),
-        ("份数", str(carrier.copies_planned)),
-        ("拟制人", f"{carrier.drafter.name}({carrier.drafter.staff_no}) {when(carrier.created_at)}"),
-        ("定密人", f"{confirmer.name}({confirmer.staff_no}) {when(carrier.confirmed_at)}".rstrip()
+        (_("编号"), carrier.number or ""),
+        (_("名称"), carrier.shown_title),
+        (_("密级"), level_label(carrier.level, policy=policy)),
+        (_("类型"), carrier.get_kind_display()),
+        (_("状态"), carrier.get_status_display()),
+        (_("部门"), carrier.department.name),
+        (_("保密期限"), term),
+        (_("份数"), str(carrier.copies_planned)),
+        (_("拟制人"), f"{carrier.drafter.name}({carrier.drafter.staff_no}) {when(carrier.created_at)}"),
+        (_("定密人"), f"{confirmer.name}({confirmer.staff_no}) {when(carrier.confirmed_at)}".rstrip()
          if confirmer else "—"),
-        ("可见范围", "仅元数据(监督检查/审计,R-ACC-4)"),
+        (_("可见范围"), _("仅元数据(监督检查/审计,R-ACC-4)")),
     ]
 
 
@@ -52,29 +54,29 @@ def describe(carrier: Carrier) -> list[tuple[str, str]]:
     mark = mark_for(carrier.level, controlled=carrier.controlled)
     scope = "、".join(f"{p.name}({p.staff_no})"
                      for p in carrier_scope_people(carrier=carrier).order_by("staff_no"))
-    term = f"{carrier.term_years} 年" if carrier.term_years else "不设期限"
+    term = _("%(term_years)s 年") % {"term_years": carrier.term_years} if carrier.term_years else _("不设期限")
     if carrier.term_ends:
-        term += f",至 {carrier.term_ends:%Y-%m-%d}"
+        term += _(",至 %(date)s") % {"date": f"{carrier.term_ends:%Y-%m-%d}"}
     confirmer = carrier.confirmer
     rows = [
-        ("编号", carrier.number or ""),
-        ("名称", carrier.title),
-        ("密级", level_label(carrier.level, policy=policy)),
-        ("类型", carrier.get_kind_display()),
-        ("状态", carrier.get_status_display()),
-        ("部门", carrier.department.name),
-        ("定密依据", carrier.category or "—"),
-        ("定密理由", carrier.reason or "—"),
-        ("保密期限", term),
-        ("知悉范围", f"{rank_label(carrier.scope_rank, policy=policy)}及以上;列名: {scope or '—'}"),
-        ("标识", f"{mark.text or '无'}({policy_label('placement', mark.placement)})"),
-        ("份数", str(carrier.copies_planned)),
-        ("拟制人", f"{carrier.drafter.name}({carrier.drafter.staff_no}) {when(carrier.created_at)}"),
-        ("定密人", f"{confirmer.name}({confirmer.staff_no}) {when(carrier.confirmed_at)}".rstrip()
+        (_("编号"), carrier.number or ""),
+        (_("名称"), carrier.title),
+        (_("密级"), level_label(carrier.level, policy=policy)),
+        (_("类型"), carrier.get_kind_display()),
+        (_("状态"), carrier.get_status_display()),
+        (_("部门"), carrier.department.name),
+        (_("定密依据"), carrier.category or "—"),
+        (_("定密理由"), carrier.reason or "—"),
+        (_("保密期限"), term),
+        (_("知悉范围"), _("%(rank)s及以上;列名: %(scope)s") % {"rank": rank_label(carrier.scope_rank, policy=policy), "scope": scope or '—'}),
+        (_("标识"), _("%(text)s(%(placement)s)") % {"text": mark.text or '无', "placement": policy_label('placement', mark.placement)}),
+        (_("份数"), str(carrier.copies_planned)),
+        (_("拟制人"), f"{carrier.drafter.name}({carrier.drafter.staff_no}) {when(carrier.created_at)}"),
+        (_("定密人"), f"{confirmer.name}({confirmer.staff_no}) {when(carrier.confirmed_at)}".rstrip()
          if confirmer else "—"),
     ]
     if carrier.return_note:
-        rows.append(("退回意见", carrier.return_note))
+        rows.append((_("退回意见"), carrier.return_note))
     return rows
 
 
@@ -96,6 +98,6 @@ class Command(BaomiCommand):
         if copies:
             self.stdout.write("")
             self.stdout.write(format_table(
-                ("份号", "保管人", "状态"),
+                (_("份号"), _("保管人"), _("状态")),
                 [(c.copy_no, f"{c.custodian.name}({c.custodian.staff_no})",
                   c.get_status_display()) for c in copies]))

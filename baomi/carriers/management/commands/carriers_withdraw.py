@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from baomi.carriers.management.commands._carriers import carrier_ref, summary
 from baomi.carriers.services import carrier_for_action, carrier_withdraw
 from baomi.core.command import BaomiCommand
@@ -25,4 +27,4 @@ class Command(BaomiCommand):
         actor = self.actor(options)
         carrier = carrier_for_action(viewer=actor, **carrier_ref(options["carrier"]))
         carrier = carrier_withdraw(actor=actor, carrier=carrier, reason=options["reason"])
-        self.stdout.write(f"已作废 {summary(carrier)}")
+        self.stdout.write(_("已作废 %(carrier)s") % {"carrier": summary(carrier)})

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.core.command import BaomiCommand
 from baomi.customers.selectors import calendar_days, calendar_years
@@ -29,9 +30,9 @@ class Command(BaomiCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["seed"]:
             added = calendar_seed(actor=None)
-            self.stdout.write(f"已导入 {added} 个年度")
+            self.stdout.write(_("已导入 %(added)s 个年度") % {"added": added})
         year = options["year"] or timezone.localdate().year
         for day in calendar_days(year):
             self.stdout.write(f"{day.day}  {day.get_kind_display()}  {day.name}")
         if not calendar_years().filter(year=year).exists():
-            self.stderr.write(f"警告: {missing_year_warning([year])}")
+            self.stderr.write(_("警告: %(warning)s") % {"warning": missing_year_warning([year])})

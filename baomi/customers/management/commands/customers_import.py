@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from baomi.core.command import EXIT_INVALID, BaomiCommand
 from baomi.customers.importing import open_import
 from baomi.customers.services.registry import policies_import
@@ -33,7 +35,7 @@ class Progress:
         if self.enabled and percent != self.shown:
             self.shown = percent
             bar = "#" * (percent // 4)
-            self.stream.write(f"\r导入 [{bar:<25}] {percent:3d}% {self.done}/{self.total}",
+            self.stream.write("\r" + _("导入") + f" [{bar:<25}] {percent:3d}% {self.done}/{self.total}",
                               ending="")
             self.stream.flush()
 
@@ -58,18 +60,18 @@ class Command(BaomiCommand):
         actor = self.actor(options)
         source = open_import(options["file"])
         if source.ignored_columns:
-            self.stderr.write("忽略无法识别的列: " + "、".join(source.ignored_columns))
+            self.stderr.write(_("忽略无法识别的列: ") + "、".join(source.ignored_columns))
         enabled = not options["no_progress"] and (options["progress"] or sys.stderr.isatty())
         progress = Progress(source.total, self.stderr, enabled)
         result = policies_import(actor=actor, rows=source.rows, progress=progress)
         progress.close()
-        self.stdout.write(f"共 {result.rows} 行:导入 {result.stored} 行,错误 {len(result.bad)} 行")
+        self.stdout.write(_("共 %(rows)s 行:导入 %(stored)s 行,错误 %(n)s 行") % {"rows": result.rows, "stored": result.stored, "n": len(result.bad)})
         for bad in result.bad:
-            self.stderr.write(f"第 {bad.line} 行: " + ";".join(bad.reasons))
+            self.stderr.write(_("第 %(line)s 行: ") % {"line": bad.line} + ";".join(bad.reasons))
         if options.get("report"):
             with Path(options["report"]).open("w", newline="", encoding="utf-8-sig") as fh:
                 writer = csv.writer(fh)
-                writer.writerow(["行号", "原因"])
+                writer.writerow([_("行号"), _("原因")])
                 writer.writerows([b.line, ";".join(b.reasons)] for b in result.bad)
         if result.bad:
             sys.exit(EXIT_INVALID)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from baomi.core.command import BaomiCommand
 from baomi.customers.reports import quarterly_report
 
@@ -24,4 +26,4 @@ class Command(BaomiCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         data, lines = quarterly_report(actor=self.actor(options), quarter=options["quarter"])
         Path(options["out"]).write_bytes(data)
-        self.stdout.write(f"{options['quarter']}:代理人 {len(lines)} 名,已写入 {options['out']}")
+        self.stdout.write(_("%(quarter)s:代理人 %(n)s 名,已写入 %(out)s") % {"quarter": options['quarter'], "n": len(lines), "out": options['out']})

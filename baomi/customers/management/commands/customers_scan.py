@@ -11,6 +11,7 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.core.command import BaomiCommand
 from baomi.core.errors import ApplicationError, NotVisible
@@ -36,17 +37,18 @@ class Command(BaomiCommand):
             try:
                 day = datetime.date.fromisoformat(options["date"])
             except ValueError:
-                raise ApplicationError("请更正标出的字段",
-                                       fields={"date": ["日期格式应为 YYYY-MM-DD"]}) from None
+                raise ApplicationError(_("请更正标出的字段"),
+                                       fields={"date": [_("日期格式应为 YYYY-MM-DD")]}) from None
         else:
             day = timezone.localdate() - datetime.timedelta(days=1)
         result = suspicious_scan(scan_date=day, full=options["full"])
         if result.missing is not None:
-            self.stdout.write(f"全量核对:补记共用电话 {result.missing.get('PHONE', 0)},"
-                              f"共用银行账号 {result.missing.get('ACCOUNT', 0)}")
+            self.stdout.write(_("全量核对:补记共用电话 %(phones)s,共用银行账号 %(accounts)s")
+                              % {"phones": result.missing.get("PHONE", 0),
+                                 "accounts": result.missing.get("ACCOUNT", 0)})
         run = result.run
         self.stdout.write(
-            f"业务日期 {run.scan_date}:可疑组 {run.groups},新增可疑件 {run.new_items},"
-            f"新增关联客户 {run.joined};清单日期 {run.listed_on},排查期限 {run.due_on}")
+            _("业务日期 %(scan_date)s:可疑组 %(groups)s,新增可疑件 %(new_items)s,"
+            "新增关联客户 %(joined)s;清单日期 %(listed_on)s,排查期限 %(due_on)s") % {"scan_date": run.scan_date, "groups": run.groups, "new_items": run.new_items, "joined": run.joined, "listed_on": run.listed_on, "due_on": run.due_on})
         if result.warning:
-            self.stderr.write(f"警告: {result.warning}")
+            self.stderr.write(_("警告: %(warning)s") % {"warning": result.warning})

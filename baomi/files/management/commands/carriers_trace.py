@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.core.command import BaomiCommand
 from baomi.core.errors import ApplicationError
@@ -36,13 +37,13 @@ class Command(BaomiCommand):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise ApplicationError("无法读取文件", fields={"file": [str(exc)]}) from exc
+            raise ApplicationError(_("无法读取文件"), fields={"file": [str(exc)]}) from exc
         actor = self.actor(options) if options["as_user"] else None
         try:
             report = copy_trace(actor=actor, data=data, name=path.name)
         except ApplicationError as exc:
             if "伪造" in exc.message:
-                self.stderr.write(f"拒绝: {exc.message}")
+                self.stderr.write(_("拒绝: %(message)s") % {"message": exc.message})
                 for code in exc.fields.get("file", [])[1:]:
                     self.stderr.write(f"  {code}")
                 sys.exit(EXIT_FORGED)
@@ -51,11 +52,11 @@ class Command(BaomiCommand):
             carrier = copy.file.carrier
             issued = timezone.localtime(copy.issued_at).strftime("%Y-%m-%d %H:%M:%S")
             self.stdout.write(
-                f"副本 {copy.pk}(第 {copy.serial} 次发出,份号 {copy.copy_label},"
-                f"{copy.get_purpose_display()})\n"
-                f"  载体 {carrier.number} {carrier.title}\n"
-                f"  文件 {copy.file.name}\n"
-                f"  接收人 {copy.recipient.name}(工号 {copy.recipient.staff_no})\n"
-                f"  发出时间 {issued}")
+                _("副本 %(pk)s(第 %(serial)s 次发出,份号 %(copy_label)s,"
+                "%(purpose)s)\n"
+                "  载体 %(number)s %(title)s\n"
+                "  文件 %(name)s\n"
+                "  接收人 %(recipient)s(工号 %(staff_no)s)\n"
+                "  发出时间 %(issued)s") % {"pk": copy.pk, "serial": copy.serial, "copy_label": copy.copy_label, "purpose": copy.get_purpose_display(), "number": carrier.number, "title": carrier.title, "name": copy.file.name, "recipient": copy.recipient.name, "staff_no": copy.recipient.staff_no, "issued": issued})
         for code in report.forged:
-            self.stderr.write(f"另有无效(伪造或被改动)的追踪码: {code}")
+            self.stderr.write(_("另有无效(伪造或被改动)的追踪码: %(code)s") % {"code": code})

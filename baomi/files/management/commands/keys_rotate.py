@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from baomi.core.command import BaomiCommand
 from baomi.files.rotation import keys_rotate
 
@@ -31,11 +33,11 @@ class Command(BaomiCommand):
 
         report = keys_rotate(batch=max(1, options["batch"]), progress=progress)
         source = ", ".join(report.from_kids) or "—"
-        self.stdout.write(f"主密钥 {source} → {report.to_kid}:重新包装 {report.rewrapped} 个,"
-                          f"验证 {report.verified} 个文件可以打开")
+        self.stdout.write(_("主密钥 %(source)s → %(to_kid)s:重新包装 %(rewrapped)s 个,"
+                          "验证 %(verified)s 个文件可以打开") % {"source": source, "to_kid": report.to_kid, "rewrapped": report.rewrapped, "verified": report.verified})
         if report.failed:
-            self.stderr.write(f"{len(report.failed)} 个文件无法打开,旧密钥保留:")
+            self.stderr.write(_("%(n)s 个文件无法打开,旧密钥保留:") % {"n": len(report.failed)})
             for line in report.failed:
                 self.stderr.write(f"  {line}")
             sys.exit(1)
-        self.stdout.write("完成:新主密钥已启用,旧密钥已删除。")
+        self.stdout.write(_("完成:新主密钥已启用,旧密钥已删除。"))

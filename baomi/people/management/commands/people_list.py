@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from baomi.core.command import BaomiCommand
 from baomi.core.table import format_table
 from baomi.people.selectors import active_people
@@ -35,11 +37,11 @@ class Command(BaomiCommand):
             return
         rows = [(p.staff_no, p.name, p.unit.name, p.get_rank_display(),
                  p.get_clearance_display(), p.user.get_username() if p.user else "",
-                 "是" if p.is_secrecy_officer else "")
+                 _("是") if p.is_secrecy_officer else "")
                 for p in people]
         if not rows:
-            self.stdout.write("没有在岗人员。")
+            self.stdout.write(_("没有在岗人员。"))
             return
-        self.stdout.write(format_table(("工号", "姓名", "部门", "职级", "涉密等级", "登录名",
-                                        "保密员"), rows))
-        self.stdout.write(f"共 {len(rows)} 人")
+        self.stdout.write(format_table((_("工号"), _("姓名"), _("部门"), _("职级"), _("涉密等级"), _("登录名"),
+                                        _("保密员")), rows))
+        self.stdout.write(_("共 %(n)s 人") % {"n": len(rows)})

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from baomi.core.command import BaomiCommand
 from baomi.core.context import channel
 from baomi.core.errors import ApplicationError
@@ -30,8 +32,8 @@ class Command(BaomiCommand):
             try:
                 today = date.fromisoformat(options["today"])
             except ValueError as exc:
-                raise ApplicationError("日期格式有误", fields={"today": ["例如 2026-12-01"]}) from exc
+                raise ApplicationError(_("日期格式有误"), fields={"today": [_("例如 2026-12-01")]}) from exc
         with channel("job"):
             made = remind_run(today=today)
-        self.stdout.write(f"新提醒 {sum(made.values())} 条(岗位认证复审 {made['certificate']},"
-                          f"定期培训 {made['training']},关键岗位审查 {made['review']})")
+        self.stdout.write(_("新提醒 %(total)s 条(岗位认证复审 %(certificate)s,"
+                          "定期培训 %(training)s,关键岗位审查 %(review)s)") % {"total": sum(made.values()), "certificate": made['certificate'], "training": made['training'], "review": made['review']})

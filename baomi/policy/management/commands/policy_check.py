@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from baomi.core.command import EXIT_INVALID, BaomiCommand
 from baomi.policy.document import PolicyError, load_policy_file
 
@@ -31,5 +33,5 @@ class Command(BaomiCommand):
             self.stderr.write(f"{where}: {exc.reason}")
             sys.exit(EXIT_INVALID)
         self.stdout.write(f"OK {policy.sha256}")
-        self.stdout.write(f"  {len(policy.levels)} 个密级, {len(policy.ranks)} 个职级, "
-                          f"{len(policy.clearances)} 个涉密等级")
+        self.stdout.write(_("  %(n)s 个密级, %(n2)s 个职级, "
+                          "%(n3)s 个涉密等级") % {"n": len(policy.levels), "n2": len(policy.ranks), "n3": len(policy.clearances)})

@@ -9,6 +9,8 @@ from __future__ import annotations
 import getpass
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from baomi.core.command import BaomiCommand
 from baomi.policy.runtime import load_active
 from baomi.policy.services import policy_record
@@ -37,7 +39,7 @@ class Command(BaomiCommand):
         label = options["by"] or f"policy_sync ({_os_user()})"
         version, created = policy_record(actor_label=label, policy=policy)
         if created:
-            self.stdout.write(f"已记录新的策略版本 #{version.pk}: {version.sha256[:16]} "
-                              f"({policy.source})")
+            self.stdout.write(_("已记录新的策略版本 #%(pk)s: %(sha256)s "
+                              "(%(source)s)") % {"pk": version.pk, "sha256": version.sha256[:16], "source": policy.source})
         else:
-            self.stdout.write(f"策略未变化: 版本 #{version.pk} {version.sha256[:16]}")
+            self.stdout.write(_("策略未变化: 版本 #%(pk)s %(sha256)s") % {"pk": version.pk, "sha256": version.sha256[:16]})

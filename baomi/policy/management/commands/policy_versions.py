@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from baomi.core.command import BaomiCommand
 from baomi.core.table import format_table
@@ -36,7 +37,7 @@ class Command(BaomiCommand):
             ], ensure_ascii=False, indent=2))
             return
         if not versions:
-            self.stdout.write("尚未记录任何策略版本(运行 baomi policy_sync)。")
+            self.stdout.write(_("尚未记录任何策略版本(运行 baomi policy_sync)。"))
             return
         rows = [
             (f"#{v.pk}", timezone.localtime(v.activated_at).strftime("%Y-%m-%d %H:%M:%S"),
@@ -44,7 +45,7 @@ class Command(BaomiCommand):
              "在用" if i == 0 and v.sha256 == in_force else "")
             for i, v in enumerate(versions)
         ]
-        self.stdout.write(format_table(("版本", "启用时间", "SHA-256", "启用人", "来源", "状态"),
+        self.stdout.write(format_table((_("版本"), _("启用时间"), "SHA-256", _("启用人"), _("来源"), _("状态")),
                                        rows, max_width=60))
         if versions[0].sha256 != in_force:
-            self.stdout.write("注意: 正在施行的策略文件尚未记录(运行 baomi policy_sync)。")
+            self.stdout.write(_("注意: 正在施行的策略文件尚未记录(运行 baomi policy_sync)。"))
