@@ -22,14 +22,13 @@ from baomi.approvals.models import (
 )
 from baomi.carriers.models import Carrier
 from baomi.carriers.selectors import pending_confirmations
-from baomi.carriers.selectors import supervises as supervises_carriers
 from baomi.core.errors import NotVisible
 from baomi.people.models import Person
 from baomi.people.selectors import in_secrecy_office, secrecy_office_people
 from baomi.policy.access import INACTIVE, sight_annotations, visible_q
 from baomi.policy.approval import ROLE_RANK, ROLE_SECRECY_OFFICE, approver_ranks
 from baomi.policy.runtime import get_policy
-from baomi.policy.supervision import supervises
+from baomi.policy.supervision import oversees, supervises
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -90,7 +89,7 @@ def request_get(*, viewer: Person | None, pk: int) -> ApprovalRequest:
         qs = qs.filter(_visible_requests_q(viewer) | Q(pk__in=_inbox_request_ids(viewer)))
     # the carrier's title as this viewer may read it (hidden above a supervisor's clearance,
     # decision 0006): the secrecy office reads every request
-    qs = qs.annotate(**sight_annotations(viewer, supervisor=supervises_carriers(viewer),
+    qs = qs.annotate(**sight_annotations(viewer, supervisor=oversees(viewer),
                                          prefix="carrier__"))
     request = qs.select_related("carrier", "copy", "requester", "requester__unit",
                                 "recipient").first()

@@ -17,7 +17,6 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from baomi.carriers.models import Carrier, CarrierCopy, CustodyEntry
-from baomi.carriers.selectors import supervises
 from baomi.people.selectors import in_secrecy_office
 from baomi.policy.access import (
     INACTIVE,
@@ -26,13 +25,12 @@ from baomi.policy.access import (
     visible_q,
     with_sight,
 )
+from baomi.policy.supervision import oversees
 
 if TYPE_CHECKING:
     from datetime import date
 
     from baomi.people.models import Person
-
-__all__ = ["supervises"]  # re-exported: who reads every register (R-DOC-11, R-ACC-4)
 
 CARRIER = "carrier__"
 
@@ -126,7 +124,7 @@ def register_entries(*, viewer: Person | None, register: str,
     """Rows of one register whose carrier the viewer sees, newest first, with everything a
     row shows in one query."""
     filters = filters or RegisterFilters()
-    sup = supervises(viewer)
+    sup = oversees(viewer)
     qs = (CustodyEntry.objects.filter(register=register)
           .filter(filters.entry_q(viewer, supervisor=sup)))
     if viewer is None or viewer.status in INACTIVE:
@@ -142,7 +140,7 @@ def copy_ledger(*, viewer: Person | None,
     """The carrier ledger (载体台账), one row per copy: 编号, 名称, 密级, 保密期限, 份数, 份号,
     保管人, 状态 — confirmed carriers the viewer sees."""
     filters = filters or RegisterFilters()
-    sup = supervises(viewer)
+    sup = oversees(viewer)
     qs = CarrierCopy.objects.filter(filters.copy_q(viewer, supervisor=sup))
     if viewer is None or viewer.status in INACTIVE:
         return qs.none()

@@ -62,16 +62,11 @@ class CarrierFilters:
                 | Q(number__icontains=self.text))
 
 
-def supervises(viewer: Person | None) -> bool:
-    """Sees every confirmed carrier's metadata (R-DOC-11, R-ACC-4): see `oversees`."""
-    return oversees(viewer)
-
-
 def carrier_list(*, viewer: Person | None, filters: CarrierFilters | None = None) -> QuerySet[Carrier]:
     """Carriers the viewer sees (in full or metadata only), newest first, each with
     `sight` and `shown_title`."""
     filters = filters or CarrierFilters()
-    sup = supervises(viewer)
+    sup = oversees(viewer)
     qs = (Carrier.objects.filter(seen_q(viewer, supervisor=sup)).filter(filters.q())
           .filter(filters.text_q(viewer, supervisor=sup))
           .select_related("department", "drafter", "confirmer")
@@ -94,7 +89,7 @@ def carrier_count(*, viewer: Person | None, filters: CarrierFilters | None = Non
         return 0
     own_drafts = (Carrier.objects.filter(filters.q()).filter(status__in=UNCONFIRMED)
                   .filter(Q(drafter_id=viewer.id) | Q(confirmer_id=viewer.id)).count())
-    if supervises(viewer):
+    if oversees(viewer):
         confirmed = (CarrierTally.objects.filter(filters.q()).exclude(status__in=UNCONFIRMED)
                      .aggregate(total=Sum("n"))["total"]) or 0
         return int(confirmed) + own_drafts
@@ -142,7 +137,7 @@ def carrier_seen(*, viewer: Person | None, pk: int | None = None,
     if carrier is None or viewer is None:
         raise NotVisible
     named = CarrierScope.objects.filter(carrier=carrier, person_id=viewer.id).exists()
-    seen = sight(viewer, carrier, named=named, supervisor=supervises(viewer))
+    seen = sight(viewer, carrier, named=named, supervisor=oversees(viewer))
     if seen == Sight.NONE:
         raise NotVisible(may_view(viewer, carrier, named=named))
     carrier.sight = seen.value

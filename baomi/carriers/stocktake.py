@@ -24,14 +24,13 @@ from django.utils.translation import gettext as _
 
 from baomi.audit.services import audit_append
 from baomi.carriers.models import CarrierCopy, StockTake, StockTakeItem
-from baomi.carriers.selectors import supervises as supervises_carriers
 from baomi.core.errors import ApplicationError, NotVisible
 from baomi.core.writes import durable_service
 from baomi.people.selectors import departments, in_secrecy_office_unit
 from baomi.policy.access import INACTIVE, seen_q
 from baomi.policy.decision import require
 from baomi.policy.stocktake import may_read_stocktake, may_stocktake
-from baomi.policy.supervision import supervises
+from baomi.policy.supervision import oversees, supervises
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -144,7 +143,7 @@ def stocktake_add_unexpected(*, actor: Person, stocktake: StockTake, carrier_num
     # Looked up only among the carriers the checker sees (the one access rule): a number
     # typed in the box tells them nothing about a carrier they may not see.
     copy = (CarrierCopy.objects.filter(carrier__number=number, copy_no=copy_no)
-            .filter(seen_q(actor, supervisor=supervises_carriers(actor), prefix="carrier__"))
+            .filter(seen_q(actor, supervisor=oversees(actor), prefix="carrier__"))
             .select_related("carrier").first())
     current = _open(stocktake)
     known = StockTakeItem.objects.filter(stocktake=current, carrier_number=number,
