@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.apps import apps
+from django.contrib import messages
 from django.db import IntegrityError
 from django.db.models import Model
 from django.utils import timezone
@@ -112,3 +113,13 @@ def create_once(*, actor: Any, key: str, scope: str, create: Callable[[], M]) ->
 
 def replayed_message() -> str:
     return _("此表单已经提交过,没有重复建立;下面是第一次提交建立的记录。")
+
+
+def announce_created(request: Any, made: Created[Any], text: str = "", *,
+                     level: int = messages.SUCCESS) -> None:
+    """The page message of a create: `text` when the record was made now, the replay
+    message when an earlier post of the same form made it (nothing when `text` is empty)."""
+    if made.replayed:
+        messages.info(request, replayed_message())
+    elif text:
+        messages.add_message(request, level, text)

@@ -27,7 +27,7 @@ from baomi.approvals.selectors import (
     my_delegations,
 )
 from baomi.core.errors import ApplicationError
-from baomi.core.once import create_once, form_key, replayed_message
+from baomi.core.once import announce_created, create_once, form_key
 from baomi.people.selectors import in_secrecy_office_unit
 from baomi.people.web import PersonRequest, person_page
 from baomi.policy.runtime import get_policy
@@ -63,11 +63,8 @@ def delegations(request: PersonRequest) -> HttpResponse:
                         form.add_error("ends_on" if field == "ends_at" else
                                        field if field in form.fields else None, error)
             else:
-                if made.replayed:
-                    messages.info(request, replayed_message())
-                else:
-                    messages.success(request, _("已授权 %(who)s")
-                                     % {"who": data["delegate"].name})
+                announce_created(request, made, _("已授权 %(who)s")
+                                 % {"who": data["delegate"].name})
                 return redirect("approvals:delegations")
         status = 400
     in_force = list(delegations_in_force(viewer=me))

@@ -42,7 +42,7 @@ from baomi.carriers.ledger import available_copies, copy_for
 from baomi.carriers.selectors import carrier_get
 from baomi.core.errors import ApplicationError
 from baomi.core.exports import XLSX_TYPE, form_pdf, register_pdf, xlsx_bytes
-from baomi.core.once import create_once, form_key, replayed_message
+from baomi.core.once import announce_created, create_once, form_key
 from baomi.core.params import int_or_none
 from baomi.core.views import page
 from baomi.people.web import PersonRequest, person_page
@@ -126,10 +126,7 @@ def request_new(request: PersonRequest) -> HttpResponse:
                     form.add_error(field if field in form.fields else None, error)
         else:
             created = made.record
-            if made.replayed:
-                messages.info(request, replayed_message())
-            else:
-                messages.success(request, _("已提交审批单 %(n)s") % {"n": created.number})
+            announce_created(request, made, _("已提交审批单 %(n)s") % {"n": created.number})
             return redirect("approvals:detail", rid=created.pk)
     return render(request, "approvals/new.html", {
         "form": form, "carrier": carrier, "kind": kind, "kind_label": Kind(kind).label,
@@ -356,10 +353,7 @@ def loss_report(request: PersonRequest, copy_id: int) -> HttpResponse:
         made = create_once(actor=me, key=form_key(request), scope="incident.loss",
                            create=lambda: svc.loss_report(actor=me, copy=copy,
                                                           note=form.cleaned_data["note"]))
-        if made.replayed:
-            messages.info(request, replayed_message())
-        else:
-            messages.warning(request, _("已报告丢失并立案 #%(n)s,领导已收到提醒")
-                             % {"n": made.record.pk})
+        announce_created(request, made, _("已报告丢失并立案 #%(n)s,领导已收到提醒")
+                         % {"n": made.record.pk}, level=messages.WARNING)
         return redirect("approvals:incidents")
     return render(request, "approvals/loss.html", {"form": form, "copy": copy})

@@ -36,7 +36,7 @@ from baomi.carriers.services import (
     carrier_withdraw,
 )
 from baomi.core.errors import ApplicationError
-from baomi.core.once import create_once, form_key, replayed_message
+from baomi.core.once import announce_created, create_once, form_key
 from baomi.core.views import is_fragment
 from baomi.people.web import PersonRequest, person_page
 from baomi.policy.classification import mark_for
@@ -166,10 +166,7 @@ def carrier_draft_page(request: PersonRequest) -> HttpResponse:
                 form.show_errors(exc)
             else:
                 carrier = made.record
-                if made.replayed:
-                    messages.info(request, replayed_message())
-                    return redirect("carriers:detail", pk=carrier.pk)
-                messages.success(request, _("已拟制 %(number)s,等待 %(name)s 定密确认。") % {
+                announce_created(request, made, _("已拟制 %(number)s,等待 %(name)s 定密确认。") % {
                     "number": carrier.number, "name": carrier.confirmer.name
                     if carrier.confirmer else ""})
                 return redirect("carriers:detail", pk=carrier.pk)

@@ -22,7 +22,7 @@ from baomi.carriers.loss import stocktake_loss_report
 from baomi.carriers.models import StockTake, StockTakeItem
 from baomi.core.errors import ApplicationError
 from baomi.core.exports import register_pdf
-from baomi.core.once import create_once, form_key, replayed_message
+from baomi.core.once import announce_created, create_once, form_key
 from baomi.core.params import int_or_none, int_param
 from baomi.people.selectors import unit_by_id
 from baomi.people.web import PersonRequest, person_page
@@ -59,11 +59,8 @@ def stocktake_list(request: PersonRequest) -> HttpResponse:
                 _error(request, exc)
             else:
                 made = once.record
-                if once.replayed:
-                    messages.info(request, replayed_message())
-                else:
-                    messages.success(request, _("已开始清点,应在 %(n)s 份")
-                                     % {"n": made.expected})
+                announce_created(request, once, _("已开始清点,应在 %(n)s 份")
+                                 % {"n": made.expected})
                 return redirect("carriers:stocktake", sid=made.pk)
         return redirect("carriers:stocktakes")
     items = list(st.stocktakes_for(viewer=me)[:200])
@@ -155,11 +152,8 @@ def stocktake_loss(request: PersonRequest, item_id: int) -> HttpResponse:
     except ApplicationError as exc:
         _error(request, exc)
     else:
-        if made.replayed:
-            messages.info(request, replayed_message())
-        else:
-            messages.warning(request, _("已报告丢失并立案 #%(n)s,领导已收到提醒")
-                             % {"n": made.record.pk})
+        announce_created(request, made, _("已报告丢失并立案 #%(n)s,领导已收到提醒")
+                         % {"n": made.record.pk}, level=messages.WARNING)
     return redirect("carriers:stocktake", sid=item.stocktake_id)
 
 

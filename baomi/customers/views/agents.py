@@ -16,7 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from baomi.core.errors import ApplicationError
-from baomi.core.once import Created, create_once, form_key, replayed_message
+from baomi.core.once import (
+    announce_created,
+    create_once,
+    form_key,
+)
 from baomi.core.views import object_pk
 from baomi.customers import forms as f
 from baomi.customers import selectors as sel
@@ -43,14 +47,6 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from baomi.people.models import Person
-
-
-def _created(request: HttpRequest, made: Created[Any], ok: str) -> None:
-    """The message of a create: done now, or done by an earlier post of the same form."""
-    if made.replayed:
-        messages.info(request, replayed_message())
-    else:
-        messages.success(request, ok)
 
 
 def _agency_choices(me: Person) -> list[tuple[str, str]]:
@@ -104,7 +100,7 @@ def agents_page(request: PersonRequest) -> HttpResponse:
                 except ApplicationError as exc:
                     f.apply_errors(agent_form, exc.fields or {"__all__": [exc.message]})
                 else:
-                    _created(request, made, _("代理人 %(a)s 已登记。") % {"a": made.record})
+                    announce_created(request, made, _("代理人 %(a)s 已登记。") % {"a": made.record})
                     return redirect("customers:agents")
         elif action == "agency":
             agency_form = f.AgencyForm(request.POST, prefix="agency")
@@ -116,7 +112,7 @@ def agents_page(request: PersonRequest) -> HttpResponse:
                 except ApplicationError as exc:
                     f.apply_errors(agency_form, exc.fields or {"__all__": [exc.message]})
                 else:
-                    _created(request, made_agency,
+                    announce_created(request, made_agency,
                              _("代理机构 %(a)s 已登记。") % {"a": made_agency.record})
                     return redirect("customers:agents")
         elif action in _AGENT_ACTIONS or action in _AGENCY_ACTIONS:
@@ -253,7 +249,7 @@ def complaints_page(request: PersonRequest) -> HttpResponse:
             except ApplicationError as exc:
                 f.apply_errors(form, exc.fields)
             else:
-                _created(request, made, _("投诉已登记,待核实。"))
+                announce_created(request, made, _("投诉已登记,待核实。"))
                 return redirect("customers:complaint", pk=made.record.pk)
     page_obj = Paginator(qs, sel.PAGE_SIZE).get_page(request.GET.get("page") or 1)
     return render(request, "customers/complaints.html", {

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from baomi.core.errors import ApplicationError, PolicyDenied
-from baomi.core.once import create_once, form_key, replayed_message
+from baomi.core.once import announce_created, create_once, form_key
 from baomi.core.views import object_pk
 from baomi.customers import forms as f
 from baomi.customers import selectors as sel
@@ -77,10 +77,7 @@ def register_page(request: PersonRequest) -> HttpResponse:
             form.apply_errors(exc.fields)
         else:
             policy = made.record
-            if made.replayed:
-                messages.info(request, replayed_message())
-            else:
-                messages.success(request, _("保单 %(n)s 已登记。") % {"n": policy.number})
+            announce_created(request, made, _("保单 %(n)s 已登记。") % {"n": policy.number})
             return redirect("customers:detail", pk=policy.policyholder_id)
     else:
         sel.customer_page(viewer=me)  # the same gate as the list (R-CUS-5)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 
 from baomi.core.errors import ApplicationError, PolicyDenied
-from baomi.core.once import Created, replayed_message
+from baomi.core.once import Created, announce_created
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,8 +29,8 @@ def act(request: HttpRequest, call: Callable[[], Any], *, ok: str,
         details = "; ".join(m for ms in exc.fields.values() for m in ms)
         messages.error(request, f"{exc.message}{(':' + details) if details else ''}")
     else:
-        if isinstance(result, Created) and result.replayed:
-            messages.info(request, replayed_message())
+        if isinstance(result, Created):
+            announce_created(request, result, ok)
         else:
             messages.success(request, ok)
     return redirect(back, **back_kw)

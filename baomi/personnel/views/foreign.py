@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.errors import ApplicationError, NotVisible, PolicyDenied
-from baomi.core.once import create_once, form_key, replayed_message
+from baomi.core.once import announce_created, create_once, form_key
 from baomi.people.web import PersonRequest, person_page
 from baomi.personnel.models import ForeignForm
 from baomi.personnel.pdf import foreign_pdf
@@ -55,8 +54,7 @@ def foreign_new(request: PersonRequest) -> HttpResponse:
         except ApplicationError as exc:
             error = "; ".join(m for ms in exc.fields.values() for m in ms) or exc.message
         else:
-            if made.replayed:
-                messages.info(request, replayed_message())
+            announce_created(request, made)
             return redirect("personnel:foreign", pk=made.record.pk)
     return render(request, "personnel/foreign_new.html", {
         "kind": kind, "label": ForeignForm.Kind(kind).label, "error": error,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.errors import NotVisible, PolicyDenied
-from baomi.core.once import create_once, form_key, replayed_message
+from baomi.core.once import announce_created, create_once, form_key
 from baomi.people.web import PersonRequest, person_page
 from baomi.personnel.forms import ExitForm, NotifyForm
 from baomi.personnel.models import Exam
@@ -84,8 +84,7 @@ def exit_new(request: PersonRequest, pk: int) -> HttpResponse:
     except PolicyDenied as exc:
         messages.error(request, f"{exc.rule}:{exc.reason_shown} —— {exc.clause}")
         return redirect("personnel:file", pk=pk)
-    if made.replayed:
-        messages.info(request, replayed_message())
+    announce_created(request, made)
     return redirect("personnel:exit", pk=made.record.pk)
 
 
